@@ -1,0 +1,108 @@
+/**
+ * Windows security as plain values: security identifiers (SIDs), access masks, security descriptors and
+ * their SDDL text form, access tokens, and the access check Windows runs whenever a thread opens an object.
+ *
+ * @remarks
+ * Every decision Windows makes about "may this identity do that?" on one machine comes down to the
+ * **access check** (MS-DTYP 2.5.3): a *token* — who the caller is (user and group SIDs), what it may do
+ * regardless of ACLs (privileges), its integrity level — is compared against an object's *security
+ * descriptor* — its owner, and a DACL listing who is allowed or denied which rights — for a requested
+ * *access mask*. This package models those pieces exactly as MS-DTYP and the Win32 documentation define them,
+ * so the packages above it (logon, impersonation levels, Kerberos delegation) can ask the same question
+ * Windows asks and get the same answer, with an explanation a person can read.
+ *
+ * - **SIDs** ({@link Sid}, {@link parseSid}, {@link WELL_KNOWN_SIDS}): `S-1-5-18` is SYSTEM, `S-1-5-32-544`
+ *   BUILTIN\Administrators; domain accounts are the domain SID plus a RID. SIDs are interned, so `===`
+ *   compares them.
+ * - **Access masks** ({@link ACCESS_RIGHTS}, {@link OBJECT_TYPES}): 32-bit sets of rights; GENERIC_* bits
+ *   mean different things per object type, through its {@link GenericMapping}.
+ * - **Security descriptors** ({@link SecurityDescriptor}, {@link parseSddl}, {@link formatSddl}): owner,
+ *   group, DACL and SACL, read and written in SDDL (`O:BAG:SYD:(A;;FA;;;SY)`).
+ * - **Tokens** ({@link Token}, {@link token}): the identity a thread acts as.
+ * - **The access check** ({@link accessCheck}, {@link explainAccessCheck}): returns the rights granted and
+ *   which ACE or rule granted or denied each one.
+ *
+ * Expected outcomes (a denial, malformed SDDL) are returned as values ({@link Result}); exceptions mean a
+ * programmer error. Errors carry the Windows name and number (`ERROR_ACCESS_DENIED`, 5).
+ *
+ * @packageDocumentation
+ */
+
+export {
+  ACCESS_RIGHTS,
+  type AccessMask,
+  GENERIC_RIGHTS_MASK,
+  type GenericMapping,
+  MANDATORY_LABEL_POLICY,
+  mapGenericMask,
+} from './access/accessMask.js';
+export {
+  maskToNames,
+  namesToMask,
+  OBJECT_TYPES,
+  type ObjectType,
+  type ObjectTypeKey,
+} from './access/objectTypes.js';
+export {
+  type ParseError,
+  parseError,
+  WIN32_ERRORS,
+  type Win32Error,
+  type Win32ErrorName,
+  win32Error,
+} from './errors.js';
+export { type Err, err, type Ok, ok, type Result } from './result.js';
+export { ACE_FLAGS, type Ace, type AceType, type Acl, ace } from './securityDescriptor/ace.js';
+export {
+  SD_CONTROL,
+  type SecurityDescriptor,
+  securityDescriptor,
+} from './securityDescriptor/securityDescriptor.js';
+export {
+  domainOf,
+  parseSid,
+  SID_MAX_SUB_AUTHORITIES,
+  Sid,
+  sid,
+  sidFromComponents,
+  sidWithRid,
+} from './sid/sid.js';
+export { appPoolSid, serviceSid } from './sid/virtualAccountSid.js';
+export {
+  DOMAIN_RIDS,
+  type DomainRid,
+  type DomainRidKey,
+  domainRidByAlias,
+  domainRidOf,
+  isIntegritySid,
+  isLogonSid,
+  logonSid,
+  sidDisplayName,
+  WELL_KNOWN_SIDS,
+  type WellKnownSid,
+  type WellKnownSidKey,
+  wellKnownSidByAlias,
+  wellKnownSidOf,
+} from './sid/wellKnownSids.js';
+export {
+  isPrivilegeName,
+  PRIVILEGE_ATTRIBUTES,
+  PRIVILEGES,
+  type Privilege,
+  type PrivilegeName,
+} from './token/privileges.js';
+export {
+  DEFAULT_GROUP_ATTRIBUTES,
+  GROUP_ATTRIBUTES,
+  hasEnabledPrivilege,
+  IMPERSONATION_LEVELS,
+  type ImpersonationLevel,
+  type SidAndAttributes,
+  TOKEN_MANDATORY_POLICY,
+  type Token,
+  type TokenInit,
+  type TokenPrivilege,
+  type TokenType,
+  token,
+} from './token/token.js';
+// SDDL (./sddl/*) and the access check (./accessCheck/*) export from here too.
