@@ -6,13 +6,17 @@ const sourceConditions = ['@doublehop/source', 'import', 'module', 'node', 'defa
 
 export default defineConfig({
   test: {
+    // The JSON report feeds the "N passed, N failed" line that .ci/run prints.
+    reporters: ['default', ['json', { outputFile: '.vitest-reports/results.json' }]],
     projects: [
       {
         resolve: { conditions: sourceConditions },
+        ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@doublehop/source'] } },
         test: { name: 'core-token', root: 'packages/core-token', include: ['test/**/*.test.ts'] },
       },
       {
         resolve: { conditions: sourceConditions },
+        ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@doublehop/source'] } },
         test: { name: 'cross-package', root: 'test', include: ['**/*.test.ts'] },
       },
     ],

@@ -163,12 +163,14 @@ export const OBJECT_TYPES: { readonly [K in ObjectTypeKey]: ObjectType } = Objec
     { TOKEN_ALL_ACCESS: 0x000f_01ff, TOKEN_READ: 0x0002_0008, TOKEN_WRITE: 0x0002_00e0 },
   ),
   process: objectType(
+    // Since Vista, PROCESS_TERMINATE is in GenericExecute (with PROCESS_QUERY_LIMITED_INFORMATION), no
+    // longer in GenericWrite, as the kernel's PspProcessMapping registers it.
     'process',
     'Process',
     {
       genericRead: 0x0002_0410,
       genericWrite: 0x0002_0bea,
-      genericExecute: 0x0012_1000,
+      genericExecute: 0x0012_1001,
       genericAll: 0x001f_ffff,
     },
     {
