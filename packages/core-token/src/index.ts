@@ -43,6 +43,28 @@ export {
   type ObjectType,
   type ObjectTypeKey,
 } from './access/objectTypes.js';
+export { type AccessCheckRequest, accessCheck } from './accessCheck/accessCheck.js';
+export type {
+  AccessCheckError,
+  AccessCheckPass,
+  AccessCheckResult,
+  AccessCheckStatus,
+  AccessCheckStep,
+  AceStep,
+  EmptyRequestStep,
+  MandatoryLabelStep,
+  NotGrantedStep,
+  NullDaclStep,
+  OwnerStep,
+  PrivilegeStep,
+  RestrictedPassStep,
+} from './accessCheck/accessCheckResult.js';
+export { type ExplainAccessCheckOptions, explainAccessCheck } from './accessCheck/explainAccessCheck.js';
+export {
+  type MandatoryIntegrityCheckResult,
+  mandatoryIntegrityCheck,
+} from './accessCheck/mandatoryIntegrityCheck.js';
+export type { ObjectTypeListEntry } from './accessCheck/objectTypeTree.js';
 export {
   type ParseError,
   parseError,
@@ -52,6 +74,10 @@ export {
   win32Error,
 } from './errors.js';
 export { type Err, err, type Ok, ok, type Result } from './result.js';
+export { type FormatSddlOptions, formatSddl } from './sddl/formatSddl.js';
+export { parseSddl } from './sddl/parseSddl.js';
+export { sddl } from './sddl/sddl.js';
+export type { SddlOptions } from './sddl/sddlSid.js';
 export { ACE_FLAGS, type Ace, type AceType, type Acl, ace } from './securityDescriptor/ace.js';
 export {
   SD_CONTROL,

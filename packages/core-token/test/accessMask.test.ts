@@ -10,7 +10,8 @@ import {
   type ObjectTypeKey,
 } from '../src/index.js';
 
-const { GENERIC_READ, GENERIC_WRITE, GENERIC_EXECUTE, GENERIC_ALL, READ_CONTROL, SYNCHRONIZE } = ACCESS_RIGHTS;
+const { GENERIC_READ, GENERIC_WRITE, GENERIC_EXECUTE, GENERIC_ALL, READ_CONTROL, SYNCHRONIZE } =
+  ACCESS_RIGHTS;
 
 describe('ACCESS_MASK layout (MS-DTYP 2.4.3)', () => {
   it('generic rights are the top four bits and GENERIC_READ is unsigned 0x80000000', () => {
@@ -26,14 +27,18 @@ describe('generic mappings (GENERIC_MAPPING pages, winnt.h)', () => {
   it('FILE_GENERIC_READ is STANDARD_RIGHTS_READ | FILE_READ_DATA | FILE_READ_ATTRIBUTES | FILE_READ_EA | SYNCHRONIZE (File Security and Access Rights)', () => {
     const r = OBJECT_TYPES.file.rights;
     expect(OBJECT_TYPES.file.genericMapping.genericRead).toBe(
-      READ_CONTROL | (r.FILE_READ_DATA ?? 0) | (r.FILE_READ_ATTRIBUTES ?? 0) | (r.FILE_READ_EA ?? 0) | SYNCHRONIZE,
+      READ_CONTROL |
+        (r['FILE_READ_DATA'] ?? 0) |
+        (r['FILE_READ_ATTRIBUTES'] ?? 0) |
+        (r['FILE_READ_EA'] ?? 0) |
+        SYNCHRONIZE,
     );
   });
 
   it('token GENERIC_EXECUTE maps to READ_CONTROL only, so it never grants TOKEN_IMPERSONATE (Access Rights for Access-Token Objects)', () => {
     const mapped = mapGenericMask(GENERIC_EXECUTE, OBJECT_TYPES.token.genericMapping);
     expect(mapped).toBe(READ_CONTROL);
-    expect(mapped & (OBJECT_TYPES.token.rights.TOKEN_IMPERSONATE ?? 0)).toBe(0);
+    expect(mapped & (OBJECT_TYPES.token.rights['TOKEN_IMPERSONATE'] ?? 0)).toBe(0);
   });
 
   it('DS_GENERIC_READ = READ_CONTROL | ACTRL_DS_LIST | READ_PROP | LIST_OBJECT (MS-ADTS 5.1.3.2)', () => {
@@ -60,7 +65,9 @@ describe('right names (winnt.h)', () => {
   });
 
   it('reports the first unknown name', () => {
-    expect(namesToMask(['TOKEN_QUERY', 'FILE_READ_DATA'], OBJECT_TYPES.token)).toEqual({ unknown: 'FILE_READ_DATA' });
+    expect(namesToMask(['TOKEN_QUERY', 'FILE_READ_DATA'], OBJECT_TYPES.token)).toEqual({
+      unknown: 'FILE_READ_DATA',
+    });
   });
 
   describe('properties', () => {

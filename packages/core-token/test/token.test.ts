@@ -22,7 +22,8 @@ describe('token shape (MS-DTYP 2.5.2; TOKEN_GROUPS, TOKEN_PRIVILEGES)', () => {
     expect(t.impersonationLevel).toBe('Impersonation');
     expect(t.integrityLevel).toBe(WELL_KNOWN_SIDS.MEDIUM_INTEGRITY.sid);
     expect(t.mandatoryPolicy).toBe(
-      TOKEN_MANDATORY_POLICY.TOKEN_MANDATORY_POLICY_NO_WRITE_UP | TOKEN_MANDATORY_POLICY.TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN,
+      TOKEN_MANDATORY_POLICY.TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
+        TOKEN_MANDATORY_POLICY.TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN,
     );
     expect(t.groups[0]?.attributes).toBe(DEFAULT_GROUP_ATTRIBUTES);
     expect(t.user.attributes).toBe(0);
@@ -31,14 +32,21 @@ describe('token shape (MS-DTYP 2.5.2; TOKEN_GROUPS, TOKEN_PRIVILEGES)', () => {
 
   it('a primary token has no impersonation level (SECURITY_IMPERSONATION_LEVEL applies to impersonation tokens)', () => {
     expect(token({ user: billy, type: 'primary' }).impersonationLevel).toBeNull();
-    expect(() => token({ user: billy, type: 'primary', impersonationLevel: 'Delegation' })).toThrow(/^token:/);
+    expect(() => token({ user: billy, type: 'primary', impersonationLevel: 'Delegation' })).toThrow(
+      /^token:/,
+    );
     expect(() => token({ user: billy, type: 'impersonation', impersonationLevel: null })).toThrow(/^token:/);
   });
 
   it('keeps explicit group attributes such as SE_GROUP_USE_FOR_DENY_ONLY', () => {
     const t = token({
       user: billy,
-      groups: [{ sid: WELL_KNOWN_SIDS.BUILTIN_ADMINISTRATORS.sid, attributes: GROUP_ATTRIBUTES.SE_GROUP_USE_FOR_DENY_ONLY }],
+      groups: [
+        {
+          sid: WELL_KNOWN_SIDS.BUILTIN_ADMINISTRATORS.sid,
+          attributes: GROUP_ATTRIBUTES.SE_GROUP_USE_FOR_DENY_ONLY,
+        },
+      ],
     });
     expect(t.groups[0]?.attributes).toBe(GROUP_ATTRIBUTES.SE_GROUP_USE_FOR_DENY_ONLY);
   });
@@ -46,7 +54,10 @@ describe('token shape (MS-DTYP 2.5.2; TOKEN_GROUPS, TOKEN_PRIVILEGES)', () => {
   it('a privilege takes effect only when SE_PRIVILEGE_ENABLED is set (PrivilegeCheck)', () => {
     const t = token({
       user: WELL_KNOWN_SIDS.SYSTEM.sid,
-      privileges: ['SeTcbPrivilege', { name: 'SeSecurityPrivilege', attributes: PRIVILEGE_ATTRIBUTES.SE_PRIVILEGE_ENABLED_BY_DEFAULT }],
+      privileges: [
+        'SeTcbPrivilege',
+        { name: 'SeSecurityPrivilege', attributes: PRIVILEGE_ATTRIBUTES.SE_PRIVILEGE_ENABLED_BY_DEFAULT },
+      ],
     });
     expect(hasEnabledPrivilege(t, 'SeTcbPrivilege')).toBe(true);
     expect(hasEnabledPrivilege(t, 'SeSecurityPrivilege')).toBe(false);
@@ -67,7 +78,9 @@ describe('privileges (Privilege Constants)', () => {
   });
 
   it('has one privilege per LUID from 2 to 36', () => {
-    const luids = Object.values(PRIVILEGES).map((p) => p.luid).sort((a, b) => a - b);
+    const luids = Object.values(PRIVILEGES)
+      .map((p) => p.luid)
+      .sort((a, b) => a - b);
     expect(luids).toEqual(Array.from({ length: 35 }, (_, i) => i + 2));
   });
 

@@ -107,7 +107,6 @@ function formatSidText(identifierAuthority: number, subAuthorities: readonly num
  * {@link parseSddl} and {@link wellKnownSidByAlias}.
  *
  * @param text - the SID string
- * @param startOffset - added to reported offsets when `text` is a slice of a larger string (e.g. SDDL)
  * @returns the interned {@link Sid}, or a {@link ParseError} with code `ERROR_INVALID_SID`
  * @example
  * ```ts
@@ -118,11 +117,9 @@ function formatSidText(identifierAuthority: number, subAuthorities: readonly num
  * ```
  * @see MS-DTYP 2.4.2.1 SID String Format Syntax; ConvertStringSidToSidW (sddl.h)
  */
-export function parseSid(text: string, startOffset = 0): Result<Sid, ParseError> {
-  const fail = (offset: number, expected: string, length = 1): Result<Sid, ParseError> => {
-    const e = parseError('ERROR_INVALID_SID', text, offset, expected, length);
-    return err(startOffset === 0 ? e : { ...e, offset: offset + startOffset });
-  };
+export function parseSid(text: string): Result<Sid, ParseError> {
+  const fail = (offset: number, expected: string, length = 1): Result<Sid, ParseError> =>
+    err(parseError('ERROR_INVALID_SID', text, offset, expected, length));
   if (typeof text !== 'string') throw new TypeError('parseSid: the SID text must be a string');
   const cached = Sid.internTable.get(text);
   if (cached !== undefined) return ok(cached);
@@ -155,8 +152,11 @@ export function parseSid(text: string, startOffset = 0): Result<Sid, ParseError>
     position++;
     const end = scanDigits(text, position);
     if (end === position) return fail(position, 'a decimal sub-authority');
-    // Eleven or more digits cannot be below 2^32; stop before Number() loses precision on huge input.
-    const value = end - position > 10 ? Number.POSITIVE_INFINITY : Number(text.slice(position, end));
+    // ConvertStringSidToSid reads sub-authorities with wcstoul, so leading zeros are fine; eleven or
+    // more significant digits cannot be below 2^32 (and would lose precision in Number()).
+    let significant = position;
+    while (significant < end - 1 && text.charCodeAt(significant) === 48) significant++;
+    const value = end - significant > 10 ? Number.POSITIVE_INFINITY : Number(text.slice(significant, end));
     if (value > MAX_SUB_AUTHORITY) return fail(position, 'a sub-authority below 2^32', end - position);
     if (subAuthorities.length === SID_MAX_SUB_AUTHORITIES) {
       return fail(position - 1, `at most ${SID_MAX_SUB_AUTHORITIES} sub-authorities`);

@@ -346,3 +346,20 @@ export function fileDesiredAccessArbitrary(): fc.Arbitrary<AccessMask> {
     },
   );
 }
+
+export {
+  accessCheckAceArbitrary,
+  accessCheckSecurityDescriptorArbitrary,
+  accessRequestArbitrary,
+  objectTypeListArbitrary,
+  TEST_OBJECT_TYPE_GUIDS,
+} from './accessCheckArbitraries.js';
+export {
+  conditionArbitrary,
+  guidArbitrary,
+  mutatedSddlArbitrary,
+  resourceAttributeArbitrary,
+  sddlAceArbitrary,
+  sddlSecurityDescriptorArbitrary,
+  sddlVariantArbitrary,
+} from './sddlArbitraries.js';
