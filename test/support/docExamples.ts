@@ -35,9 +35,10 @@ export function docExamples(path: string, root: string): DocExample[] {
       .map((l) => l.replace(/^\s*\/?\*+\/?\s?/, '').replace(/\*\/\s*$/, ''))
       .join('\n');
     const after = text.slice((comment.index ?? 0) + comment[0].length);
-    const declared = /^\s*(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\s+|const\s+|class\s+|interface\s+|type\s+|readonly\s+|get\s+|static\s+)*([A-Za-z_$][\w$]*)/.exec(
-      after,
-    );
+    const declared =
+      /^\s*(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\s+|const\s+|class\s+|interface\s+|type\s+|readonly\s+|get\s+|static\s+)*([A-Za-z_$][\w$]*)/.exec(
+        after,
+      );
     for (const block of body.matchAll(/@example[\s\S]*?```ts\n([\s\S]*?)```/g)) {
       const offsetInComment = comment[0].indexOf('@example', 0);
       examples.push({
@@ -51,7 +52,8 @@ export function docExamples(path: string, root: string): DocExample[] {
   return examples;
 }
 
-const KEYWORD_START = /^(const|let|var|if|for|while|return|import|export|function|class|type|interface|await|throw|new)\b/;
+const KEYWORD_START =
+  /^(const|let|var|if|for|while|return|import|export|function|class|type|interface|await|throw|new)\b/;
 
 /**
  * Turns `expression; // literal` lines into `__expect(expression, literal);` so an example's comments
@@ -98,18 +100,26 @@ export function compileExample(code: string): string {
   const js = ts.transpileModule(code, {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   }).outputText;
-  return js.replace(/^export \{\};?\s*$/gm, '').replace(
-    /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s+['"]([^'"]+)['"];?/gm,
-    (_all, defaultName: string | undefined, named: string | undefined, namespace: string | undefined, from: string) => {
-      const module = `__modules[${JSON.stringify(from)}]`;
-      if (defaultName !== undefined) return `const ${defaultName} = ${module}.default ?? ${module};`;
-      if (namespace !== undefined) return `const ${namespace} = ${module};`;
-      const bindings = (named ?? '')
-        .split(',')
-        .map((b) => b.trim())
-        .filter((b) => b !== '')
-        .map((b) => b.replace(/\s+as\s+/, ': '));
-      return `const { ${bindings.join(', ')} } = ${module};`;
-    },
-  );
+  return js
+    .replace(/^export \{\};?\s*$/gm, '')
+    .replace(
+      /^import\s+(?:(\w+)|\{([^}]*)\}|\*\s+as\s+(\w+))\s+from\s+['"]([^'"]+)['"];?/gm,
+      (
+        _all,
+        defaultName: string | undefined,
+        named: string | undefined,
+        namespace: string | undefined,
+        from: string,
+      ) => {
+        const module = `__modules[${JSON.stringify(from)}]`;
+        if (defaultName !== undefined) return `const ${defaultName} = ${module}.default ?? ${module};`;
+        if (namespace !== undefined) return `const ${namespace} = ${module};`;
+        const bindings = (named ?? '')
+          .split(',')
+          .map((b) => b.trim())
+          .filter((b) => b !== '')
+          .map((b) => b.replace(/\s+as\s+/, ': '));
+        return `const { ${bindings.join(', ')} } = ${module};`;
+      },
+    );
 }

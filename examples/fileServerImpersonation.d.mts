@@ -1,0 +1,2 @@
+/** Builds the file-server impersonation report (see fileServerImpersonation.mjs). */
+export function fileServerReport(): string;
