@@ -1,4 +1,5 @@
-import type { AccessMask } from '../access/accessMask.js';
+import { ACCESS_RIGHTS, type AccessMask, MANDATORY_LABEL_POLICY } from '../access/accessMask.js';
+import { OBJECT_TYPES } from '../access/objectTypes.js';
 import type { AceType } from '../securityDescriptor/ace.js';
 import { SD_CONTROL } from '../securityDescriptor/securityDescriptor.js';
 
@@ -101,76 +102,77 @@ export const ACE_FLAG_BY_STRING: ReadonlyMap<string, number> = new Map([
  * mandatory label ACEs.
  * @see MS-DTYP 2.5.1.1 (generic-rights-string, standard-rights-string, object-specific-rights-string); https://learn.microsoft.com/windows/win32/secauthz/ace-strings
  */
-export const SDDL_RIGHT_STRINGS: ReadonlyMap<string, AccessMask> = new Map([
-  ['GA', 0x1000_0000],
-  ['GR', 0x8000_0000],
-  ['GW', 0x4000_0000],
-  ['GX', 0x2000_0000],
-  ['RC', 0x0002_0000],
-  ['SD', 0x0001_0000],
-  ['WD', 0x0004_0000],
-  ['WO', 0x0008_0000],
-  ['RP', 0x0000_0010],
-  ['WP', 0x0000_0020],
-  ['CC', 0x0000_0001],
-  ['DC', 0x0000_0002],
-  ['LC', 0x0000_0004],
-  ['SW', 0x0000_0008],
-  ['LO', 0x0000_0080],
-  ['DT', 0x0000_0040],
-  ['CR', 0x0000_0100],
-  ['FA', 0x001f_01ff],
-  ['FR', 0x0012_0089],
-  ['FW', 0x0012_0116],
-  ['FX', 0x0012_00a0],
-  ['KA', 0x000f_003f],
-  ['KR', 0x0002_0019],
-  ['KW', 0x0002_0006],
-  ['KX', 0x0002_0019],
-  ['NR', 0x0000_0002],
-  ['NW', 0x0000_0001],
-  ['NX', 0x0000_0004],
-]);
+export const SDDL_RIGHT_STRINGS: ReadonlyMap<string, AccessMask> = (() => {
+  const { file, registryKey, directoryService } = OBJECT_TYPES;
+  const ds = directoryService.rights;
+  const label = MANDATORY_LABEL_POLICY;
+  // Values come from the one definition of each right (ACCESS_RIGHTS, OBJECT_TYPES, MANDATORY_LABEL_POLICY);
+  // this table only adds the SDDL spelling, in sddl.h's order.
+  return new Map<string, AccessMask>([
+    ['GA', ACCESS_RIGHTS.GENERIC_ALL],
+    ['GR', ACCESS_RIGHTS.GENERIC_READ],
+    ['GW', ACCESS_RIGHTS.GENERIC_WRITE],
+    ['GX', ACCESS_RIGHTS.GENERIC_EXECUTE],
+    ['RC', ACCESS_RIGHTS.READ_CONTROL],
+    ['SD', ACCESS_RIGHTS.DELETE],
+    ['WD', ACCESS_RIGHTS.WRITE_DAC],
+    ['WO', ACCESS_RIGHTS.WRITE_OWNER],
+    ['RP', defined(ds['ADS_RIGHT_DS_READ_PROP'])],
+    ['WP', defined(ds['ADS_RIGHT_DS_WRITE_PROP'])],
+    ['CC', defined(ds['ADS_RIGHT_DS_CREATE_CHILD'])],
+    ['DC', defined(ds['ADS_RIGHT_DS_DELETE_CHILD'])],
+    ['LC', defined(ds['ADS_RIGHT_ACTRL_DS_LIST'])],
+    ['SW', defined(ds['ADS_RIGHT_DS_SELF'])],
+    ['LO', defined(ds['ADS_RIGHT_DS_LIST_OBJECT'])],
+    ['DT', defined(ds['ADS_RIGHT_DS_DELETE_TREE'])],
+    ['CR', defined(ds['ADS_RIGHT_DS_CONTROL_ACCESS'])],
+    ['FA', file.genericMapping.genericAll],
+    ['FR', file.genericMapping.genericRead],
+    ['FW', file.genericMapping.genericWrite],
+    ['FX', file.genericMapping.genericExecute],
+    ['KA', registryKey.genericMapping.genericAll],
+    ['KR', registryKey.genericMapping.genericRead],
+    ['KW', registryKey.genericMapping.genericWrite],
+    ['KX', registryKey.genericMapping.genericExecute],
+    ['NR', label.SYSTEM_MANDATORY_LABEL_NO_READ_UP],
+    ['NW', label.SYSTEM_MANDATORY_LABEL_NO_WRITE_UP],
+    ['NX', label.SYSTEM_MANDATORY_LABEL_NO_EXECUTE_UP],
+  ]);
+})();
+
+const LABEL_STRINGS = new Set(['NR', 'NW', 'NX']);
 
 /** @internal Multi-bit rights strings the formatter prefers when a mask equals one exactly (sddl.h order; KX omitted, it equals KR). */
-export const COMPOSITE_RIGHTS: readonly (readonly [string, AccessMask])[] = [
-  ['FA', 0x001f_01ff],
-  ['FR', 0x0012_0089],
-  ['FW', 0x0012_0116],
-  ['FX', 0x0012_00a0],
-  ['KA', 0x000f_003f],
-  ['KR', 0x0002_0019],
-  ['KW', 0x0002_0006],
-];
-
-/** @internal Single-bit rights strings by bit number, in the ascending order Windows concatenates them. */
-export const RIGHT_BIT_NAMES: readonly (string | undefined)[] = bitNames({
-  0: 'CC',
-  1: 'DC',
-  2: 'LC',
-  3: 'SW',
-  4: 'RP',
-  5: 'WP',
-  6: 'DT',
-  7: 'LO',
-  8: 'CR',
-  16: 'SD',
-  17: 'RC',
-  18: 'WD',
-  19: 'WO',
-  28: 'GA',
-  29: 'GX',
-  30: 'GW',
-  31: 'GR',
-});
-
-/** @internal The same for mandatory label ACEs, whose bits 0–2 are the NO_WRITE_UP / NO_READ_UP / NO_EXECUTE_UP policy (MS-DTYP 2.4.4.13). */
-export const LABEL_BIT_NAMES: readonly (string | undefined)[] = RIGHT_BIT_NAMES.map((name, bit) =>
-  bit === 0 ? 'NW' : bit === 1 ? 'NR' : bit === 2 ? 'NX' : name,
+export const COMPOSITE_RIGHTS: readonly (readonly [string, AccessMask])[] = [...SDDL_RIGHT_STRINGS].filter(
+  ([name, value]) => !isSingleBit(value) && name !== 'KX',
 );
 
-function bitNames(byBit: Readonly<Record<number, string>>): readonly (string | undefined)[] {
-  return Object.freeze(Array.from({ length: 32 }, (_, bit) => byBit[bit]));
+/** @internal Single-bit rights strings by bit number, in the ascending order Windows concatenates them. */
+export const RIGHT_BIT_NAMES: readonly (string | undefined)[] = bitNames(
+  [...SDDL_RIGHT_STRINGS].filter(([name, value]) => isSingleBit(value) && !LABEL_STRINGS.has(name)),
+);
+
+/** @internal The same for mandatory label ACEs, whose bits 0–2 are the NO_WRITE_UP / NO_READ_UP / NO_EXECUTE_UP policy (MS-DTYP 2.4.4.13). */
+export const LABEL_BIT_NAMES: readonly (string | undefined)[] = bitNames(
+  [...SDDL_RIGHT_STRINGS].filter(
+    ([name, value]) => isSingleBit(value) && (LABEL_STRINGS.has(name) || value > 0x4),
+  ),
+);
+
+function isSingleBit(value: AccessMask): boolean {
+  return value !== 0 && (value & (value - 1)) === 0;
+}
+
+function defined(value: AccessMask | undefined): AccessMask {
+  if (value === undefined)
+    throw new TypeError('sddlTables: a directory-service right is missing from OBJECT_TYPES');
+  return value;
+}
+
+function bitNames(entries: readonly (readonly [string, AccessMask])[]): readonly (string | undefined)[] {
+  const byBit: (string | undefined)[] = Array.from({ length: 32 }, () => undefined);
+  for (const [name, value] of entries) byBit[31 - Math.clz32(value)] = name;
+  return Object.freeze(byBit);
 }
 
 /** @internal One ACL flag string (Security Descriptor String Format, dacl_flags / sacl_flags) and its control bits. */

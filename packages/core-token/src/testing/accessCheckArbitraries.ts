@@ -4,7 +4,12 @@ import type { ObjectTypeListEntry } from '../accessCheck/objectTypeTree.js';
 import { ACE_FLAGS, type Ace, type AceType, ace } from '../securityDescriptor/ace.js';
 import { type SecurityDescriptor, securityDescriptor } from '../securityDescriptor/securityDescriptor.js';
 import { WELL_KNOWN_SIDS } from '../sid/wellKnownSids.js';
-import { fileAccessMaskArbitrary, fileDesiredAccessArbitrary, pooledSidArbitrary } from './index.js';
+import {
+  fileAccessMaskArbitrary,
+  fileDesiredAccessArbitrary,
+  mandatoryLabelAceArbitrary,
+  pooledSidArbitrary,
+} from './index.js';
 
 /**
  * The object type GUIDs the access-check arbitraries draw from: an Active Directory user class, two of its
@@ -123,20 +128,7 @@ export function accessCheckAceArbitrary(): fc.Arbitrary<Ace> {
  * @see MS-DTYP 2.4.6, 2.5.3.3
  */
 export function accessCheckSecurityDescriptorArbitrary(): fc.Arbitrary<SecurityDescriptor> {
-  const label = fc
-    .record({
-      level: fc.constantFrom(
-        WELL_KNOWN_SIDS.LOW_INTEGRITY.sid,
-        WELL_KNOWN_SIDS.MEDIUM_INTEGRITY.sid,
-        WELL_KNOWN_SIDS.HIGH_INTEGRITY.sid,
-        WELL_KNOWN_SIDS.SYSTEM_INTEGRITY.sid,
-      ),
-      policy: fc.integer({ min: 0, max: 7 }),
-      inheritOnly: fc.boolean(),
-    })
-    .map(({ level, policy, inheritOnly }) =>
-      ace('SYSTEM_MANDATORY_LABEL', level, policy, { flags: inheritOnly ? ACE_FLAGS.INHERIT_ONLY_ACE : 0 }),
-    );
+  const label = mandatoryLabelAceArbitrary();
   return fc
     .record({
       owner: pooledSidArbitrary(),

@@ -166,6 +166,38 @@ export function daclAceArbitrary(): fc.Arbitrary<Ace> {
 }
 
 /**
+ * A SYSTEM_MANDATORY_LABEL ACE: Low, Medium, High or System integrity, any combination of the NO_WRITE_UP,
+ * NO_READ_UP and NO_EXECUTE_UP policy bits (none included), sometimes inherit-only — which the integrity
+ * check must then ignore.
+ *
+ * @returns an arbitrary of mandatory label ACEs
+ * @example
+ * ```ts
+ * import fc from 'fast-check';
+ * import { mandatoryLabelAceArbitrary } from '@doublehop/core-token/testing';
+ *
+ * fc.sample(mandatoryLabelAceArbitrary(), 1)[0]?.type; // 'SYSTEM_MANDATORY_LABEL'
+ * ```
+ * @see MS-DTYP 2.4.4.13, 2.5.3.3
+ */
+export function mandatoryLabelAceArbitrary(): fc.Arbitrary<Ace> {
+  return fc
+    .record({
+      level: fc.constantFrom(
+        WELL_KNOWN_SIDS.LOW_INTEGRITY.sid,
+        WELL_KNOWN_SIDS.MEDIUM_INTEGRITY.sid,
+        WELL_KNOWN_SIDS.HIGH_INTEGRITY.sid,
+        WELL_KNOWN_SIDS.SYSTEM_INTEGRITY.sid,
+      ),
+      policy: fc.integer({ min: 0, max: 7 }),
+      inheritOnly: fc.boolean(),
+    })
+    .map(({ level, policy, inheritOnly }) =>
+      ace('SYSTEM_MANDATORY_LABEL', level, policy, { flags: inheritOnly ? ACE_FLAGS.INHERIT_ONLY_ACE : 0 }),
+    );
+}
+
+/**
  * A security descriptor for a file: an owner and group from the pool, a DACL of 0–8 ACEs (or, rarely,
  * no DACL), and sometimes a SACL with a mandatory label.
  *
@@ -181,17 +213,7 @@ export function daclAceArbitrary(): fc.Arbitrary<Ace> {
  * @see MS-DTYP 2.4.6
  */
 export function securityDescriptorArbitrary(): fc.Arbitrary<SecurityDescriptor> {
-  const label = fc
-    .record({
-      level: fc.constantFrom(
-        WELL_KNOWN_SIDS.LOW_INTEGRITY.sid,
-        WELL_KNOWN_SIDS.MEDIUM_INTEGRITY.sid,
-        WELL_KNOWN_SIDS.HIGH_INTEGRITY.sid,
-        WELL_KNOWN_SIDS.SYSTEM_INTEGRITY.sid,
-      ),
-      policy: fc.integer({ min: 1, max: 7 }),
-    })
-    .map(({ level, policy }) => ace('SYSTEM_MANDATORY_LABEL', level, policy));
+  const label = mandatoryLabelAceArbitrary();
   return fc
     .record({
       owner: pooledSidArbitrary(),
