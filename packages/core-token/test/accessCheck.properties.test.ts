@@ -23,7 +23,6 @@ import {
 } from '../src/index.js';
 import {
   accessCheckAceArbitrary,
-  accessCheckSecurityDescriptorArbitrary,
   accessRequestArbitrary,
   fileAccessMaskArbitrary,
   fileDesiredAccessArbitrary,
@@ -33,6 +32,9 @@ import {
   TEST_OBJECT_TYPE_GUIDS,
   tokenArbitrary,
 } from '../src/testing/index.js';
+
+const accessCheckSecurityDescriptorArbitrary = () =>
+  securityDescriptorArbitrary({ aces: accessCheckAceArbitrary() });
 
 const FILE = OBJECT_TYPES.file;
 const RC = 0x20000;

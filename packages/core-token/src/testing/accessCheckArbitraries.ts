@@ -2,14 +2,8 @@ import fc from 'fast-check';
 import { ACCESS_RIGHTS, type AccessMask } from '../access/accessMask.js';
 import type { ObjectTypeListEntry } from '../accessCheck/objectTypeTree.js';
 import { ACE_FLAGS, type Ace, type AceType, ace } from '../securityDescriptor/ace.js';
-import { type SecurityDescriptor, securityDescriptor } from '../securityDescriptor/securityDescriptor.js';
 import { WELL_KNOWN_SIDS } from '../sid/wellKnownSids.js';
-import {
-  fileAccessMaskArbitrary,
-  fileDesiredAccessArbitrary,
-  mandatoryLabelAceArbitrary,
-  pooledSidArbitrary,
-} from './index.js';
+import { fileAccessMaskArbitrary, fileDesiredAccessArbitrary, pooledSidArbitrary } from './index.js';
 
 /**
  * The object type GUIDs the access-check arbitraries draw from: an Active Directory user class, two of its
@@ -110,36 +104,6 @@ export function accessCheckAceArbitrary(): fc.Arbitrary<Ace> {
         applicationData: conditional ? '(@User.Project == "Apollo")' : null,
       });
     });
-}
-
-/**
- * A security descriptor for access-check properties: pooled owner and group, a DACL of 0–8
- * {@link accessCheckAceArbitrary} ACEs (sometimes no DACL at all), and sometimes a SACL with a mandatory
- * label of any policy, possibly inherit-only.
- *
- * @returns an arbitrary of security descriptors
- * @example
- * ```ts
- * import fc from 'fast-check';
- * import { accessCheckSecurityDescriptorArbitrary } from '@doublehop/core-token/testing';
- *
- * fc.sample(accessCheckSecurityDescriptorArbitrary(), 1)[0]?.owner !== null; // true
- * ```
- * @see MS-DTYP 2.4.6, 2.5.3.3
- */
-export function accessCheckSecurityDescriptorArbitrary(): fc.Arbitrary<SecurityDescriptor> {
-  const label = mandatoryLabelAceArbitrary();
-  return fc
-    .record({
-      owner: pooledSidArbitrary(),
-      group: pooledSidArbitrary(),
-      dacl: fc.oneof(
-        { weight: 12, arbitrary: fc.array(accessCheckAceArbitrary(), { maxLength: 8 }) },
-        { weight: 1, arbitrary: fc.constant(null) },
-      ),
-      sacl: fc.option(fc.array(label, { minLength: 1, maxLength: 2 }), { freq: 3 }),
-    })
-    .map((r) => securityDescriptor(r));
 }
 
 /**

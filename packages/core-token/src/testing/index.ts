@@ -198,9 +198,27 @@ export function mandatoryLabelAceArbitrary(): fc.Arbitrary<Ace> {
 }
 
 /**
- * A security descriptor for a file: an owner and group from the pool, a DACL of 0–8 ACEs (or, rarely,
- * no DACL), and sometimes a SACL with a mandatory label.
+ * Options for {@link securityDescriptorArbitrary}.
  *
+ * @example
+ * ```ts
+ * import type { SecurityDescriptorArbitraryOptions } from '@doublehop/core-token/testing';
+ * import { accessCheckAceArbitrary } from '@doublehop/core-token/testing';
+ *
+ * const options: SecurityDescriptorArbitraryOptions = { aces: accessCheckAceArbitrary() };
+ * ```
+ */
+export interface SecurityDescriptorArbitraryOptions {
+  /** The DACL's ACEs (default {@link daclAceArbitrary}; {@link accessCheckAceArbitrary} adds object, callback and special-SID ACEs). */
+  readonly aces?: fc.Arbitrary<Ace>;
+}
+
+/**
+ * A security descriptor for a file: an owner and group from the pool, a DACL of 0–8 ACEs (or, rarely,
+ * no DACL), sometimes protected, and sometimes a SACL with one or two mandatory labels (the access check
+ * must read the first).
+ *
+ * @param options - which ACEs the DACL is made of
  * @returns an arbitrary of security descriptors
  * @example
  * ```ts
@@ -212,20 +230,18 @@ export function mandatoryLabelAceArbitrary(): fc.Arbitrary<Ace> {
  * ```
  * @see MS-DTYP 2.4.6
  */
-export function securityDescriptorArbitrary(): fc.Arbitrary<SecurityDescriptor> {
-  const label = mandatoryLabelAceArbitrary();
+export function securityDescriptorArbitrary(
+  options: SecurityDescriptorArbitraryOptions = {},
+): fc.Arbitrary<SecurityDescriptor> {
   return fc
     .record({
       owner: pooledSidArbitrary(),
       group: pooledSidArbitrary(),
       dacl: fc.oneof(
-        { weight: 12, arbitrary: fc.array(daclAceArbitrary(), { maxLength: 8 }) },
-        {
-          weight: 1,
-          arbitrary: fc.constant(null),
-        },
+        { weight: 12, arbitrary: fc.array(options.aces ?? daclAceArbitrary(), { maxLength: 8 }) },
+        { weight: 1, arbitrary: fc.constant(null) },
       ),
-      sacl: fc.option(fc.array(label, { minLength: 1, maxLength: 1 }), { freq: 3 }),
+      sacl: fc.option(fc.array(mandatoryLabelAceArbitrary(), { minLength: 1, maxLength: 2 }), { freq: 3 }),
       protectedDacl: fc.boolean(),
     })
     .map((r) =>
@@ -371,7 +387,6 @@ export function fileDesiredAccessArbitrary(): fc.Arbitrary<AccessMask> {
 
 export {
   accessCheckAceArbitrary,
-  accessCheckSecurityDescriptorArbitrary,
   accessRequestArbitrary,
   objectTypeListArbitrary,
   TEST_OBJECT_TYPE_GUIDS,
