@@ -79,6 +79,7 @@ export { parseSddl } from './sddl/parseSddl.js';
 export { sddl } from './sddl/sddl.js';
 export type { SddlOptions } from './sddl/sddlSid.js';
 export { ACE_FLAGS, type Ace, type AceType, type Acl, ace } from './securityDescriptor/ace.js';
+export { type ObjectSecuritySource, objectSecurityFrom } from './securityDescriptor/defaultObjectSecurity.js';
 export {
   SD_CONTROL,
   type SecurityDescriptor,
@@ -119,15 +120,18 @@ export {
 } from './token/privileges.js';
 export {
   DEFAULT_GROUP_ATTRIBUTES,
+  type ElevationType,
   GROUP_ATTRIBUTES,
   hasEnabledPrivilege,
   IMPERSONATION_LEVELS,
   type ImpersonationLevel,
+  type Luid,
   type SidAndAttributes,
   TOKEN_MANDATORY_POLICY,
   type Token,
   type TokenInit,
   type TokenPrivilege,
+  type TokenSource,
   type TokenType,
   token,
 } from './token/token.js';

@@ -1,3 +1,8 @@
+import { ACCESS_RIGHTS } from '../access/accessMask.js';
+import { OBJECT_TYPES } from '../access/objectTypes.js';
+import { type Acl, ace } from '../securityDescriptor/ace.js';
+import { objectSecurityFrom } from '../securityDescriptor/defaultObjectSecurity.js';
+import type { SecurityDescriptor } from '../securityDescriptor/securityDescriptor.js';
 import type { Sid } from '../sid/sid.js';
 import { WELL_KNOWN_SIDS } from '../sid/wellKnownSids.js';
 import { PRIVILEGE_ATTRIBUTES, type PrivilegeName } from './privileges.js';
@@ -166,7 +171,65 @@ export interface Token {
   readonly restrictedSids: readonly SidAndAttributes[];
   /** A write-restricted token (WRITE_RESTRICTED): the restricting SIDs are checked only for write access. */
   readonly writeRestricted: boolean;
+  /** The default owner of objects the token creates (TokenOwner): the user or a group with SE_GROUP_OWNER. */
+  readonly owner: Sid;
+  /** The default primary group of objects the token creates (TokenPrimaryGroup). */
+  readonly primaryGroup: Sid;
+  /**
+   * The default DACL of objects the token creates without an explicit descriptor or inheritable ACEs
+   * (TokenDefaultDacl); `null` gives such objects a NULL DACL. Its generic rights are mapped when applied.
+   */
+  readonly defaultDacl: Acl | null;
+  /** The token's own LUID (TokenStatistics.TokenId); 0 for a token no machine has allocated. */
+  readonly tokenId: Luid;
+  /** The logon session the token belongs to (TokenStatistics.AuthenticationId): 0x3e7 is SYSTEM's. */
+  readonly authenticationId: Luid;
+  /** Changes each time the token is modified (TokenStatistics.ModifiedId). */
+  readonly modifiedId: Luid;
+  /** The Terminal Services session (TokenSessionId); 0 for services. */
+  readonly sessionId: number;
+  /** Who created the token (TOKEN_SOURCE): `User32`, `NtLmSsp`, `Kerberos`, `Advapi`, `*SYSTEM*` … */
+  readonly source: TokenSource;
+  /** UAC: `'default'` (no split token), `'full'` (the elevated half) or `'limited'` (the filtered half). */
+  readonly elevationType: ElevationType;
+  /** UAC: the other half of a split token (TokenLinkedToken), or `null`. */
+  readonly linkedToken: Token | null;
+  /** The token *object's* own security descriptor: who may open this token, and for what. */
+  readonly securityDescriptor: SecurityDescriptor;
 }
+
+/**
+ * A locally unique identifier (LUID): 64 bits in Windows, kept as a non-negative safe integer here.
+ * `0x3e7` (999) is the SYSTEM logon session, `0x3e4` NETWORK SERVICE's, `0x3e5` LOCAL SERVICE's.
+ */
+export type Luid = number;
+
+/**
+ * Who created a token (TOKEN_SOURCE), as `whoami /all` does not show but GetTokenInformation(TokenSource) does.
+ *
+ * @example
+ * ```ts
+ * import type { TokenSource } from '@doublehop/core-token';
+ *
+ * const ntlm: TokenSource = { name: 'NtLmSsp', identifier: 0 };
+ * ```
+ * @see TOKEN_SOURCE, https://learn.microsoft.com/windows/win32/api/winnt/ns-winnt-token_source
+ */
+export interface TokenSource {
+  /** At most 8 characters, e.g. `User32` (interactive logon), `NtLmSsp`, `Kerberos`, `Advapi` (LogonUser). */
+  readonly name: string;
+  /** A LUID the source chose. */
+  readonly identifier: Luid;
+}
+
+/**
+ * The UAC elevation type of a token (TOKEN_ELEVATION_TYPE): `'default'` — no split token (UAC off, or not
+ * an administrator); `'full'` — the elevated half; `'limited'` — the filtered half an administrator's
+ * desktop runs with.
+ *
+ * @see TOKEN_ELEVATION_TYPE, https://learn.microsoft.com/windows/win32/api/winnt/ne-winnt-token_elevation_type
+ */
+export type ElevationType = 'default' | 'full' | 'limited';
 
 /**
  * What {@link token} accepts: the user, and optionally everything else, with groups as bare SIDs (made
@@ -199,6 +262,31 @@ export interface TokenInit {
   readonly restrictedSids?: readonly (Sid | SidAndAttributes)[];
   /** Default: `false`. */
   readonly writeRestricted?: boolean;
+  /** Default: the user. */
+  readonly owner?: Sid;
+  /** Default: the user. */
+  readonly primaryGroup?: Sid;
+  /**
+   * Default: what LSA gives a logon — GENERIC_ALL to the user and SYSTEM, GENERIC_READ | GENERIC_EXECUTE
+   * to the logon SID if the token has one.
+   */
+  readonly defaultDacl?: Acl | null;
+  /** Default: built from the token's own owner, primary group and default DACL, as LSA builds it at logon. */
+  readonly securityDescriptor?: SecurityDescriptor;
+  /** Default: 0 (not allocated by a machine). */
+  readonly tokenId?: Luid;
+  /** Default: 0. */
+  readonly authenticationId?: Luid;
+  /** Default: 0. */
+  readonly modifiedId?: Luid;
+  /** Default: 0. */
+  readonly sessionId?: number;
+  /** Default: `{ name: 'Advapi', identifier: 0 }`. */
+  readonly source?: TokenSource;
+  /** Default: `'default'`. */
+  readonly elevationType?: ElevationType;
+  /** Default: `null`. */
+  readonly linkedToken?: Token | null;
 }
 
 /**
@@ -235,11 +323,18 @@ export function token(init: TokenInit): Token {
   if (type === 'impersonation' && impersonationLevel === null) {
     throw new TypeError('token: an impersonation token needs an impersonation level');
   }
+  const user = Object.freeze(
+    isSidAndAttributes(init.user) ? { ...init.user } : { sid: init.user, attributes: 0 },
+  );
+  const groups = Object.freeze((init.groups ?? []).map((g) => withAttributes(g, DEFAULT_GROUP_ATTRIBUTES)));
+  const owner = init.owner ?? user.sid;
+  const primaryGroup = init.primaryGroup ?? user.sid;
+  const defaultDacl = init.defaultDacl === undefined ? logonDefaultDacl(user.sid, groups) : init.defaultDacl;
   return Object.freeze({
     type,
     impersonationLevel,
-    user: Object.freeze(isSidAndAttributes(init.user) ? { ...init.user } : { sid: init.user, attributes: 0 }),
-    groups: Object.freeze((init.groups ?? []).map((g) => withAttributes(g, DEFAULT_GROUP_ATTRIBUTES))),
+    user,
+    groups,
     privileges: Object.freeze(
       (init.privileges ?? []).map((p) =>
         Object.freeze(
@@ -270,7 +365,38 @@ export function token(init: TokenInit): Token {
       ),
     ),
     writeRestricted: init.writeRestricted ?? false,
+    owner,
+    primaryGroup,
+    defaultDacl: defaultDacl === null ? null : Object.freeze([...defaultDacl]),
+    tokenId: init.tokenId ?? 0,
+    authenticationId: init.authenticationId ?? 0,
+    modifiedId: init.modifiedId ?? 0,
+    sessionId: init.sessionId ?? 0,
+    source: Object.freeze({ ...(init.source ?? { name: 'Advapi', identifier: 0 }) }),
+    elevationType: init.elevationType ?? 'default',
+    linkedToken: init.linkedToken ?? null,
+    securityDescriptor:
+      init.securityDescriptor ??
+      objectSecurityFrom({ owner, primaryGroup, defaultDacl }, OBJECT_TYPES.token.genericMapping),
   });
+}
+
+/**
+ * The default DACL LSA gives a new logon's token: GENERIC_ALL to the user and to SYSTEM, and
+ * GENERIC_READ | GENERIC_EXECUTE to the logon SID (Windows Security Internals ch. 4, "Default DACL").
+ */
+function logonDefaultDacl(userSid: Sid, groups: readonly SidAndAttributes[]): Acl {
+  const dacl = [
+    ace('ACCESS_ALLOWED', userSid, ACCESS_RIGHTS.GENERIC_ALL),
+    ace('ACCESS_ALLOWED', WELL_KNOWN_SIDS.SYSTEM.sid, ACCESS_RIGHTS.GENERIC_ALL),
+  ];
+  const logon = groups.find(
+    (g) => (g.attributes & GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID) === GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID,
+  );
+  if (logon !== undefined) {
+    dacl.push(ace('ACCESS_ALLOWED', logon.sid, ACCESS_RIGHTS.GENERIC_READ | ACCESS_RIGHTS.GENERIC_EXECUTE));
+  }
+  return dacl;
 }
 
 function isSidAndAttributes(value: Sid | SidAndAttributes): value is SidAndAttributes {
