@@ -19,8 +19,17 @@
  * - **Security descriptors** ({@link SecurityDescriptor}, {@link parseSddl}, {@link formatSddl}): owner,
  *   group, DACL and SACL, read and written in SDDL (`O:BAG:SYD:(A;;FA;;;SY)`).
  * - **Tokens** ({@link Token}, {@link token}): the identity a thread acts as.
+ * - **Token rules** ({@link impersonationCheck}, {@link duplicateTokenRules}, {@link restrictToken},
+ *   {@link adjustTokenPrivileges}, {@link getTokenInformation}, {@link filterAdministratorToken}, …): each
+ *   Windows rule about tokens once, as a pure function — including the silent downgrade to Identification
+ *   when a thread impersonates without the right to.
  * - **The access check** ({@link accessCheck}, {@link explainAccessCheck}): returns the rights granted and
  *   which ACE or rule granted or denied each one.
+ * - **The simulated machine** ({@link createMachine}, {@link createProcess}, {@link registerFile},
+ *   {@link registerToken}, {@link formatTrace}) and its Win32 operations ({@link win32}): processes with
+ *   primary tokens, threads that impersonate, handles that remember the access granted at open time, and
+ *   `win32.impersonateLoggedOnUser`, `win32.openThreadToken`, `win32.duplicateTokenEx` … calling the token
+ *   rules and the access check with the token Windows would use, each call traced like Process Monitor.
  *
  * Expected outcomes (a denial, malformed SDDL) are returned as values ({@link Result}); exceptions mean a
  * programmer error. Errors carry the Windows name and number (`ERROR_ACCESS_DENIED`, 5).
@@ -73,6 +82,36 @@ export {
   type Win32ErrorName,
   win32Error,
 } from './errors.js';
+// The simulated machine (./machine/*): setup, the trace, and the Win32 operations as the `win32` namespace.
+export type { AdjustGroupsOutcome } from './machine/adjustTokenGroups.js';
+export type { AdjustPrivilegesOutcome } from './machine/adjustTokenPrivileges.js';
+export { createProcess, type ProcessInfo, type ProcessInit } from './machine/createProcess.js';
+export type { ProcessInformation } from './machine/createProcessAsUser.js';
+export type { SecurityAttributes } from './machine/duplicateTokenEx.js';
+export { type FormatTraceOptions, formatTrace } from './machine/formatTrace.js';
+export { SECURITY_INFORMATION } from './machine/getKernelObjectSecurity.js';
+export type { SeObjectType } from './machine/getSecurityInfo.js';
+export type { TokenInformationValue } from './machine/getTokenInformation.js';
+export {
+  createMachine,
+  type FileObject,
+  type Handle,
+  type HandleEntry,
+  type KernelObject,
+  type Machine,
+  type MachineOptions,
+  type ProcessId,
+  type ProcessObject,
+  type ThreadId,
+  type ThreadObject,
+  type TokenObject,
+} from './machine/machine.js';
+export type { HandleError } from './machine/referenceObjectByHandle.js';
+export { registerFile } from './machine/registerFile.js';
+export { registerToken } from './machine/registerToken.js';
+export type { OpenError } from './machine/seAccessCheck.js';
+export type { TraceEvent, TraceIdentity } from './machine/trace.js';
+export * as win32 from './machine/win32.js';
 export { type Err, err, type Ok, ok, type Result } from './result.js';
 export { type FormatSddlOptions, formatSddl } from './sddl/formatSddl.js';
 export { parseSddl } from './sddl/parseSddl.js';
@@ -135,4 +174,52 @@ export {
   type TokenType,
   token,
 } from './token/token.js';
+// The pure token rules (./tokenRules/*): each Windows rule once, values in, values out; the machine calls them.
+export {
+  type AdjustTokenGroupsChange,
+  type AdjustTokenGroupsError,
+  type AdjustTokenGroupsResult,
+  adjustTokenGroups,
+  type GroupChange,
+} from './tokenRules/adjustTokenGroups.js';
+export {
+  type AdjustTokenPrivilegesChange,
+  type AdjustTokenPrivilegesResult,
+  adjustTokenPrivileges,
+  type PrivilegeChange,
+} from './tokenRules/adjustTokenPrivileges.js';
+export { type CheckTokenMembershipError, checkTokenMembership } from './tokenRules/checkTokenMembership.js';
+export {
+  type DuplicateTokenError,
+  type DuplicateTokenIds,
+  type DuplicateTokenRequest,
+  type DuplicateTokenShape,
+  duplicateTokenRules,
+  duplicateTokenValue,
+} from './tokenRules/duplicateTokenRules.js';
+export { type FilteredTokenIds, filterAdministratorToken } from './tokenRules/filterAdministratorToken.js';
+export {
+  type GetTokenInformationContext,
+  type GetTokenInformationError,
+  getTokenInformation,
+  type TokenInformation,
+  type TokenInformationClass,
+  type TokenStatisticsInfo,
+} from './tokenRules/getTokenInformation.js';
+export {
+  type ImpersonationCheckOptions,
+  type ImpersonationCheckResult,
+  type ImpersonationRule,
+  impersonationCheck,
+} from './tokenRules/impersonationCheck.js';
+export { ELEVATED_GROUP_RIDS, ELEVATED_PRIVILEGES, isElevated } from './tokenRules/isElevated.js';
+export { linkUacTokens, type UacTokenPair } from './tokenRules/linkUacTokens.js';
+export { type PrivilegeCheckError, privilegeCheck } from './tokenRules/privilegeCheck.js';
+export {
+  LUA_PRIVILEGES,
+  type NewTokenIds,
+  type RestrictTokenError,
+  type RestrictTokenOptions,
+  restrictToken,
+} from './tokenRules/restrictToken.js';
 // SDDL (./sddl/*) and the access check (./accessCheck/*) export from here too.

@@ -400,3 +400,10 @@ export {
   sddlSecurityDescriptorArbitrary,
   sddlVariantArbitrary,
 } from './sddlArbitraries.js';
+export {
+  administratorTokenArbitrary,
+  impersonationScenarioArbitrary,
+  privilegeChangeArbitrary,
+  processTokenArbitrary,
+  restrictTokenOptionsArbitrary,
+} from './tokenRuleArbitraries.js';

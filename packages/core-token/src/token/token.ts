@@ -184,6 +184,13 @@ export interface Token {
   readonly tokenId: Luid;
   /** The logon session the token belongs to (TokenStatistics.AuthenticationId): 0x3e7 is SYSTEM's. */
   readonly authenticationId: Luid;
+  /**
+   * The logon session that created the token (TokenOrigin, TOKEN_ORIGIN.OriginatingLogonSession): for a
+   * token from LogonUser/LsaLogonUser with explicit credentials, the caller's logon session; 0 for network
+   * logons and tokens no machine has allocated. The impersonation check lets a process impersonate a
+   * token whose origin is its own logon session.
+   */
+  readonly origin: Luid;
   /** Changes each time the token is modified (TokenStatistics.ModifiedId). */
   readonly modifiedId: Luid;
   /** The Terminal Services session (TokenSessionId); 0 for services. */
@@ -277,6 +284,8 @@ export interface TokenInit {
   readonly tokenId?: Luid;
   /** Default: 0. */
   readonly authenticationId?: Luid;
+  /** Default: 0 (no originating logon session). */
+  readonly origin?: Luid;
   /** Default: 0. */
   readonly modifiedId?: Luid;
   /** Default: 0. */
@@ -370,6 +379,7 @@ export function token(init: TokenInit): Token {
     defaultDacl: defaultDacl === null ? null : Object.freeze([...defaultDacl]),
     tokenId: init.tokenId ?? 0,
     authenticationId: init.authenticationId ?? 0,
+    origin: init.origin ?? 0,
     modifiedId: init.modifiedId ?? 0,
     sessionId: init.sessionId ?? 0,
     source: Object.freeze({ ...(init.source ?? { name: 'Advapi', identifier: 0 }) }),
@@ -391,7 +401,8 @@ function logonDefaultDacl(userSid: Sid, groups: readonly SidAndAttributes[]): Ac
     ace('ACCESS_ALLOWED', WELL_KNOWN_SIDS.SYSTEM.sid, ACCESS_RIGHTS.GENERIC_ALL),
   ];
   const logon = groups.find(
-    (g) => (g.attributes & GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID) === GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID,
+    // `>>> 0`: `&` yields a signed 32-bit number, and SE_GROUP_LOGON_ID has the sign bit set.
+    (g) => (g.attributes & GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID) >>> 0 === GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID,
   );
   if (logon !== undefined) {
     dacl.push(ace('ACCESS_ALLOWED', logon.sid, ACCESS_RIGHTS.GENERIC_READ | ACCESS_RIGHTS.GENERIC_EXECUTE));
