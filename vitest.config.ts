@@ -17,6 +17,11 @@ export default defineConfig({
       {
         resolve: { conditions: sourceConditions },
         ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@doublehop/source'] } },
+        test: { name: 'logon', root: 'packages/logon', include: ['test/**/*.test.ts'] },
+      },
+      {
+        resolve: { conditions: sourceConditions },
+        ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@doublehop/source'] } },
         test: { name: 'cross-package', root: 'test', include: ['**/*.test.ts'] },
       },
     ],

@@ -2,6 +2,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as coreToken from '@doublehop/core-token';
 import * as coreTokenTesting from '@doublehop/core-token/testing';
+import * as logon from '@doublehop/logon';
+import * as logonTesting from '@doublehop/logon/testing';
 import * as fastCheck from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileExample, docExamples, sourceFiles, withAssertions } from './support/docExamples.js';
@@ -13,6 +15,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const modules: Record<string, unknown> = {
   '@doublehop/core-token': coreToken,
   '@doublehop/core-token/testing': coreTokenTesting,
+  '@doublehop/logon': logon,
+  '@doublehop/logon/testing': logonTesting,
   'fast-check': fastCheck,
 };
 const quietConsole = { log: () => {}, info: () => {}, warn: () => {}, error: () => {} };

@@ -1,0 +1,86 @@
+import { DOMAIN_RIDS, type SecurityDescriptor, type Sid, sddl } from '@doublehop/core-token';
+import type { Account, GroupAccount, PrincipalAccount } from './account.js';
+import type { Memberships } from './buildMemberships.js';
+import { defaultObjectDescriptor } from './defaultObjectDescriptor.js';
+import type { Domain } from './domain.js';
+import type { AccountDraft } from './draftAccounts.js';
+import { compareText, sortSids } from './order.js';
+import { rbcdDescriptor } from './rbcdDescriptor.js';
+import { USER_ACCOUNT_CONTROL } from './userAccountControl.js';
+
+/** @internal What pass 3 needs besides the draft. */
+export interface AccountContext {
+  /** The membership edges (pass 2). */
+  readonly memberships: Memberships;
+  /** Resolves a name the declaration uses. */
+  readonly resolveMember: (name: string, context: Domain) => Sid;
+  /** The forest root's SID, which SDDL's forest-wide aliases (EA, SA) resolve against. */
+  readonly forestRootSid: Sid;
+}
+
+/**
+ * @internal Pass 3 of building a directory: one account's value. SDDL resolves domain aliases in the account's
+ * domain; a missing descriptor gets {@link defaultObjectDescriptor}. For users, computers and gMSAs,
+ * userAccountControl starts from NORMAL_ACCOUNT or WORKSTATION_TRUST_ACCOUNT and the PowerShell switches set or
+ * clear their bits; PrincipalsAllowedToDelegateToAccount becomes the RBCD descriptor Set-ADComputer writes; the
+ * primary group defaults to Domain Users or Domain Computers.
+ * @see MS-ADTS 2.2.16 (userAccountControl), 3.1.1.4.5.19 (primaryGroupID); Set-ADComputer, Set-ADAccountControl
+ */
+export function buildAccount(d: AccountDraft, ctx: AccountContext): Account {
+  const { memberships, resolveMember } = ctx;
+  const sdContext = { domainSid: d.domain.sid, rootDomainSid: ctx.forestRootSid };
+  const toSd = (value: SecurityDescriptor | string): SecurityDescriptor =>
+    typeof value === 'string' ? sddl(value, sdContext) : value;
+  const base = {
+    sid: d.sid,
+    samAccountName: d.samAccountName,
+    domain: d.domain.dnsName,
+    memberOf: Object.freeze(sortSids(memberships.memberOf.get(d.sid) ?? [])),
+    sidHistory: Object.freeze(sortSids((d.init.sidHistory ?? []).map((s) => resolveMember(s, d.domain)))),
+    securityDescriptor:
+      d.init.securityDescriptor === undefined
+        ? defaultObjectDescriptor(d.domain.sid)
+        : toSd(d.init.securityDescriptor),
+  };
+  if (d.init.kind === 'group') {
+    return Object.freeze({
+      ...base,
+      kind: 'group' as const,
+      scope: d.init.scope ?? 'global',
+      securityEnabled: d.init.securityEnabled ?? true,
+      members: Object.freeze(sortSids([...(memberships.members.get(d.sid) ?? [])])),
+    } satisfies GroupAccount);
+  }
+  const p = d.init;
+  let uac =
+    p.userAccountControl ??
+    (p.kind === 'user'
+      ? USER_ACCOUNT_CONTROL.NORMAL_ACCOUNT
+      : USER_ACCOUNT_CONTROL.WORKSTATION_TRUST_ACCOUNT);
+  const flag = (value: boolean | undefined, bit: number): void => {
+    if (value === true) uac |= bit;
+    else if (value === false) uac &= ~bit;
+  };
+  flag(p.enabled === undefined ? undefined : !p.enabled, USER_ACCOUNT_CONTROL.ACCOUNTDISABLE);
+  flag(p.trustedForDelegation, USER_ACCOUNT_CONTROL.TRUSTED_FOR_DELEGATION);
+  flag(p.trustedToAuthForDelegation, USER_ACCOUNT_CONTROL.TRUSTED_TO_AUTH_FOR_DELEGATION);
+  flag(p.accountNotDelegated, USER_ACCOUNT_CONTROL.NOT_DELEGATED);
+  let rbcd: SecurityDescriptor | null = null;
+  if (p.allowedToActOnBehalfOfOtherIdentity !== undefined) rbcd = toSd(p.allowedToActOnBehalfOfOtherIdentity);
+  else if (p.principalsAllowedToDelegateToAccount !== undefined) {
+    rbcd = rbcdDescriptor(p.principalsAllowedToDelegateToAccount.map((n) => resolveMember(n, d.domain)));
+  }
+  return Object.freeze({
+    ...base,
+    kind: p.kind,
+    userPrincipalName: p.userPrincipalName ?? null,
+    userAccountControl: uac >>> 0,
+    primaryGroupId:
+      p.primaryGroupId ??
+      (p.kind === 'user' ? DOMAIN_RIDS.DOMAIN_USERS.rid : DOMAIN_RIDS.DOMAIN_COMPUTERS.rid),
+    servicePrincipalNames: Object.freeze([...(p.servicePrincipalNames ?? [])].sort(compareText)),
+    allowedToDelegateTo: Object.freeze([...(p.allowedToDelegateTo ?? [])].sort(compareText)),
+    allowedToActOnBehalfOfOtherIdentity: rbcd,
+    password: p.password ?? null,
+  } satisfies PrincipalAccount);
+}
