@@ -109,7 +109,6 @@ export {
 export type { HandleError } from './machine/referenceObjectByHandle.js';
 export { registerFile } from './machine/registerFile.js';
 export { registerToken } from './machine/registerToken.js';
-export type { OpenError } from './machine/seAccessCheck.js';
 export type { TraceEvent, TraceIdentity } from './machine/trace.js';
 export * as win32 from './machine/win32.js';
 export { type Err, err, type Ok, ok, type Result } from './result.js';
@@ -214,6 +213,8 @@ export {
 } from './tokenRules/impersonationCheck.js';
 export { ELEVATED_GROUP_RIDS, ELEVATED_PRIVILEGES, isElevated } from './tokenRules/isElevated.js';
 export { linkUacTokens, type UacTokenPair } from './tokenRules/linkUacTokens.js';
+export { type ObjectOpenCheck, type OpenError, objectOpenCheck } from './tokenRules/objectOpenCheck.js';
+export { type OpenThreadTokenError, openThreadTokenRules } from './tokenRules/openThreadTokenRules.js';
 export { type PrivilegeCheckError, privilegeCheck } from './tokenRules/privilegeCheck.js';
 export {
   LUA_PRIVILEGES,

@@ -1,6 +1,7 @@
 import type { AccessMask } from '../access/accessMask.js';
 import { type Win32Error, win32Error } from '../errors.js';
 import { err, type Result } from '../result.js';
+import { openThreadTokenRules } from '../tokenRules/openThreadTokenRules.js';
 import { callContext, finish } from './callContext.js';
 import type { Handle, Machine, ThreadId } from './machine.js';
 import { openObject } from './openObject.js';
@@ -54,23 +55,18 @@ export function openThreadToken(
   const target = thread.value.object;
   const detail = `OpenAsSelf: ${openAsSelf ? 'TRUE' : 'FALSE'}`;
   const impersonation = target.impersonationToken;
-  if (impersonation === null) {
-    return finish(ctx, err(win32Error('ERROR_NO_TOKEN', `thread ${target.threadId} is not impersonating`)), {
-      object: target,
+  const levelRules = openThreadTokenRules(impersonation?.token ?? null);
+  if (!levelRules.ok || impersonation === null) {
+    const error = levelRules.ok
+      ? win32Error('ERROR_NO_TOKEN', 'the thread is not impersonating')
+      : levelRules.error;
+    const message =
+      error.code === 'ERROR_NO_TOKEN' ? `thread ${target.threadId} is not impersonating` : error.message;
+    return finish(ctx, err(win32Error(error.code, message)), {
+      object: impersonation ?? target,
       desiredAccess,
       detail,
     });
-  }
-  if (impersonation.token.impersonationLevel === 'Anonymous') {
-    return finish(
-      ctx,
-      err(win32Error('ERROR_CANT_OPEN_ANONYMOUS', 'an Anonymous-level token cannot be opened')),
-      {
-        object: impersonation,
-        desiredAccess,
-        detail,
-      },
-    );
   }
   const subject = openAsSelf ? ctx.process.primaryToken.token : ctx.effective.token;
   return openObject(ctx, subject, impersonation, desiredAccess, detail);
