@@ -22,6 +22,25 @@ export default defineConfig({
       {
         resolve: { conditions: sourceConditions },
         ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@doublehop/source'] } },
+        test: {
+          name: 'impersonation-levels',
+          root: 'packages/impersonation-levels',
+          include: ['test/**/*.test.ts'],
+        },
+      },
+      {
+        resolve: { conditions: sourceConditions },
+        ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@doublehop/source'] } },
+        test: { name: 'delegation', root: 'packages/delegation', include: ['test/**/*.test.ts'] },
+      },
+      {
+        resolve: { conditions: sourceConditions },
+        ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@doublehop/source'] } },
+        test: { name: 'cli', root: 'packages/cli', include: ['test/**/*.test.ts'] },
+      },
+      {
+        resolve: { conditions: sourceConditions },
+        ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@doublehop/source'] } },
         test: { name: 'cross-package', root: 'test', include: ['**/*.test.ts'] },
       },
     ],

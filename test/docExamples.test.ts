@@ -1,11 +1,17 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as cli from '@doublehop/cli';
 import * as coreToken from '@doublehop/core-token';
 import * as coreTokenTesting from '@doublehop/core-token/testing';
+import * as delegation from '@doublehop/delegation';
+import * as delegationTesting from '@doublehop/delegation/testing';
+import * as impersonationLevels from '@doublehop/impersonation-levels';
+import * as impersonationLevelsTesting from '@doublehop/impersonation-levels/testing';
 import * as logon from '@doublehop/logon';
 import * as logonTesting from '@doublehop/logon/testing';
 import * as fastCheck from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import * as xstate from 'xstate';
 import { compileExample, docExamples, sourceFiles, withAssertions } from './support/docExamples.js';
 
 // STYLE.md "Every @example has a twin test, so docs cannot rot" (after fast-check's Docs.md.spec.ts):
@@ -13,11 +19,17 @@ import { compileExample, docExamples, sourceFiles, withAssertions } from './supp
 // `expression; // literal` line in it is asserted.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const modules: Record<string, unknown> = {
+  '@doublehop/cli': cli,
   '@doublehop/core-token': coreToken,
   '@doublehop/core-token/testing': coreTokenTesting,
+  '@doublehop/delegation': delegation,
+  '@doublehop/delegation/testing': delegationTesting,
+  '@doublehop/impersonation-levels': impersonationLevels,
+  '@doublehop/impersonation-levels/testing': impersonationLevelsTesting,
   '@doublehop/logon': logon,
   '@doublehop/logon/testing': logonTesting,
   'fast-check': fastCheck,
+  xstate,
 };
 const quietConsole = { log: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 

@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+
+/**
+ * Where the CLI writes: anything with a `write(text)` method, such as `process.stdout`. `isTTY` decides
+ * whether the text report is colored.
+ *
+ * @example
+ * ```ts
+ * import type { OutputStream } from '@doublehop/cli';
+ *
+ * const chunks: string[] = [];
+ * const collect: OutputStream = { write: (text: string) => chunks.push(text), isTTY: false };
+ * ```
+ * @see https://no-color.org (NO_COLOR)
+ */
+export interface OutputStream {
+  /** Writes text (UTF-8). */
+  write(text: string): unknown;
+  /** Whether the stream is a terminal. */
+  readonly isTTY?: boolean;
+}
+
+/**
+ * The file system the CLI reads, injectable for tests. The default reads the real disk synchronously.
+ *
+ * @example
+ * ```ts
+ * import { type CliFileSystem, main } from '@doublehop/cli';
+ *
+ * const files: Record<string, string> = { 's.yaml': 'accounts: { alice: {} }\nsteps:\n  - as-req: { client: alice }\n' };
+ * const fs: CliFileSystem = {
+ *   readFile: (path) => files[path] ?? '',
+ *   readDirectory: () => null,
+ * };
+ * main(['scenario', 's.yaml'], { stdout: { write: () => true }, stderr: { write: () => true }, fs }); // 0
+ * ```
+ * @see {@link CliIo}
+ */
+export interface CliFileSystem {
+  /**
+   * Reads a file as UTF-8; throws (as `fs.readFileSync` does) when it cannot.
+   * @param path - the path as given on the command line
+   */
+  readFile(path: string): string;
+  /**
+   * The names of the entries of a directory, or `null` when `path` is not a directory.
+   * @param path - the path as given on the command line
+   */
+  readDirectory(path: string): readonly string[] | null;
+}
+
+/**
+ * The outside world of {@link main}: its output streams, environment and file system. `process` itself fits
+ * (it has `stdout`, `stderr` and `env`); tests pass strings in and collect strings out.
+ *
+ * @example
+ * ```ts
+ * import { type CliIo, main } from '@doublehop/cli';
+ *
+ * let out = '';
+ * const io: CliIo = { stdout: { write: (s: string) => (out += s) }, stderr: { write: () => true }, env: {} };
+ * main(['--version'], io); // 0
+ * /^\d+\.\d+\.\d+\n$/.test(out); // true
+ * ```
+ * @see {@link main}
+ */
+export interface CliIo {
+  /** Reports and results. */
+  readonly stdout: OutputStream;
+  /** Diagnostics and usage errors. */
+  readonly stderr: OutputStream;
+  /** The environment (NO_COLOR, TERM). Default: empty. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The file system. Default: the real one. */
+  readonly fs?: CliFileSystem;
+}
+
+/** @internal The real file system. */
+export const nodeFileSystem: CliFileSystem = {
+  readFile: (path) => readFileSync(path, 'utf8'),
+  readDirectory: (path) => {
+    try {
+      return statSync(path).isDirectory() ? readdirSync(path) : null;
+    } catch {
+      return null;
+    }
+  },
+};

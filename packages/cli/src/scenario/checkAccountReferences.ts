@@ -1,0 +1,87 @@
+import { parseSddl, parseSid } from '@doublehop/core-token';
+import { type Directory, findAccount, findDomain } from '@doublehop/logon';
+import { reportResolution } from './describeResolution.js';
+import { DEFAULT_DOMAIN } from './directoryInits.js';
+import type { ScenarioDocument } from './documentSchema.js';
+import type { LoadContext } from './loadContext.js';
+import { resolveAccountName } from './resolveAccountName.js';
+
+/**
+ * @internal Checks what accounts refer to, against the directory of their names (`skeleton`): memberships
+ * (groups only), members, RBCD principals (users, computers, gMSAs or foreign SIDs), sIDHistory SIDs and the RBCD
+ * descriptor's SDDL, each problem at its place. Returns whether all held.
+ */
+export function checkAccountReferences(
+  file: ScenarioDocument,
+  skeleton: Directory,
+  cx: LoadContext,
+): boolean {
+  let valid = true;
+  const problem: LoadContext['problem'] = (...args) => {
+    valid = false;
+    cx.problem(...args);
+  };
+  const accounts = file.accounts ?? [];
+  for (const entry of accounts) {
+    const { key, value } = entry;
+    const self = findAccount(skeleton, `${value.domain ?? skeleton.domains[0]?.dnsName}\\${key}`);
+    const context = findDomain(skeleton, self?.domain ?? value.domain ?? DEFAULT_DOMAIN) ?? null;
+    const refs = [
+      ['memberOf', value.memberOf, 'group'],
+      ['members', value.members, 'any'],
+      ['principalsAllowedToDelegateToAccount', value.principalsAllowedToDelegateToAccount, 'principal'],
+    ] as const;
+    for (const [field, list, wanted] of refs) {
+      (list ?? []).forEach((name, i) => {
+        const path = ['accounts', key, field, i];
+        const r = resolveAccountName(skeleton, name, context);
+        if (reportResolution(cx, path, name, r, true)) {
+          valid = false;
+          return;
+        }
+        if (r.kind !== 'account') return;
+        const isGroup = r.account.kind === 'group';
+        if ((wanted === 'group' && !isGroup) || (wanted === 'principal' && isGroup)) {
+          problem('wrong-account-kind', path, {
+            message: `"${name}" is a ${r.account.kind}, but ${field} lists ${wanted === 'group' ? 'groups' : 'users, computers or gMSAs'}`,
+            found: `the ${r.account.kind} ${r.account.samAccountName}`,
+            expected: wanted === 'group' ? 'a group' : 'a user, computer or gMSA',
+          });
+        }
+      });
+    }
+    (value.sidHistory ?? []).forEach((text, i) => {
+      const parsed = parseSid(text);
+      if (parsed.ok) return;
+      problem(
+        'invalid-sid',
+        ['accounts', key, 'sidHistory', i],
+        {
+          message: `invalid SID: expected ${parsed.error.expected}, found ${parsed.error.found}`,
+          found: parsed.error.found,
+          expected: parsed.error.expected,
+        },
+        { index: parsed.error.offset },
+      );
+    });
+    const sddlText = value.allowedToActOnBehalfOfOtherIdentity;
+    const home = context ?? skeleton.domains[0];
+    if (sddlText !== undefined && home !== undefined) {
+      const root = findDomain(skeleton, home.forest) ?? home;
+      const parsed = parseSddl(sddlText, { domainSid: home.sid, rootDomainSid: root.sid });
+      if (!parsed.ok) {
+        problem(
+          'invalid-sddl',
+          ['accounts', key, 'allowedToActOnBehalfOfOtherIdentity'],
+          {
+            message: `invalid SDDL (${parsed.error.code}): expected ${parsed.error.expected}, found ${parsed.error.found}`,
+            found: parsed.error.found,
+            expected: parsed.error.expected,
+          },
+          { index: parsed.error.offset },
+        );
+      }
+    }
+  }
+  return valid;
+}

@@ -1,0 +1,121 @@
+import type { AccountInit, Directory, DomainInit, TrustInit } from '@doublehop/logon';
+import type { Entry } from '../schema/collections.js';
+import type { AccountDocument, ScenarioDocument } from './documentSchema.js';
+import type { LoadContext } from './loadContext.js';
+
+// A checked scenario file as the declarations `@doublehop/logon`'s directory() takes.
+
+/** @internal The domain a scenario gets when it declares none. */
+export const DEFAULT_DOMAIN = 'corp.example';
+
+/** @internal An account's kind: declared, or `computer` for a name ending with `$`, else `user`. */
+export function accountKind(entry: Entry<AccountDocument>): 'user' | 'computer' | 'gmsa' | 'group' {
+  return entry.value.kind ?? (entry.key.endsWith('$') ? 'computer' : 'user');
+}
+
+/** @internal The trusts as `@doublehop/logon` takes them. */
+export function trustInits(file: ScenarioDocument): TrustInit[] {
+  return (file.trusts ?? []).map((t) => {
+    const init: { -readonly [K in keyof TrustInit]: TrustInit[K] } = { between: t.between };
+    if (t.type !== undefined) init.type = t.type;
+    if (t.direction !== undefined) init.direction = t.direction;
+    if (t.transitive !== undefined) init.transitive = t.transitive;
+    if (t.selectiveAuthentication !== undefined) init.selectiveAuthentication = t.selectiveAuthentication;
+    if (t.enableTgtDelegation !== undefined) init.enableTgtDelegation = t.enableTgtDelegation;
+    if (t.sidFiltering !== undefined) init.sidFiltering = t.sidFiltering;
+    return init;
+  });
+}
+
+/** @internal The domains as `@doublehop/logon` takes them (the default domain when none is declared). */
+export function domainInits(file: ScenarioDocument): DomainInit[] {
+  const declared = file.domains ?? [];
+  return declared.length === 0
+    ? [{ dnsName: DEFAULT_DOMAIN }]
+    : declared.map((d) => domainInit(d.key, d.value));
+}
+
+function domainInit(
+  dnsName: string,
+  d: NonNullable<ScenarioDocument['domains']>[number]['value'],
+): DomainInit {
+  const init: { -readonly [K in keyof DomainInit]: DomainInit[K] } = { dnsName };
+  if (d.netbiosName !== undefined) init.netbiosName = d.netbiosName;
+  if (d.sid !== undefined) init.sid = d.sid;
+  if (d.functionalLevel !== undefined) init.functionalLevel = d.functionalLevel;
+  if (d.parent !== undefined) init.parent = d.parent;
+  if (d.forest !== undefined) init.forest = d.forest;
+  return init;
+}
+
+/** @internal The declaration `@doublehop/logon` takes; without `references`, only what names and SIDs need. */
+export function accountInit(
+  entry: Entry<AccountDocument>,
+  firstDomain: string | undefined,
+  references: boolean,
+): AccountInit {
+  const { key, value } = entry;
+  const kind = accountKind(entry);
+  const domain = value.domain ?? firstDomain;
+  const common = {
+    samAccountName: key,
+    ...(domain === undefined ? {} : { domain }),
+    ...(value.rid === undefined ? {} : { rid: value.rid }),
+  };
+  if (kind === 'group') {
+    return {
+      kind,
+      ...common,
+      ...(value.scope === undefined ? {} : { scope: value.scope }),
+      ...(value.securityEnabled === undefined ? {} : { securityEnabled: value.securityEnabled }),
+      ...(references && value.members !== undefined ? { members: value.members } : {}),
+      ...(references && value.memberOf !== undefined ? { memberOf: value.memberOf } : {}),
+      ...(references && value.sidHistory !== undefined ? { sidHistory: value.sidHistory } : {}),
+    };
+  }
+  const { scope: _s, securityEnabled: _e, members: _m, kind: _k, domain: _d, rid: _r, ...rest } = value;
+  const {
+    memberOf,
+    sidHistory,
+    principalsAllowedToDelegateToAccount,
+    allowedToActOnBehalfOfOtherIdentity,
+    ...plain
+  } = rest;
+  return {
+    kind,
+    ...common,
+    ...plain,
+    ...(references
+      ? {
+          ...(memberOf === undefined ? {} : { memberOf }),
+          ...(sidHistory === undefined ? {} : { sidHistory }),
+          ...(principalsAllowedToDelegateToAccount === undefined
+            ? {}
+            : { principalsAllowedToDelegateToAccount }),
+          ...(allowedToActOnBehalfOfOtherIdentity === undefined
+            ? {}
+            : { allowedToActOnBehalfOfOtherIdentity }),
+        }
+      : {}),
+  };
+}
+
+/** @internal Runs `directory()`, turning a model error it still finds into a diagnostic. */
+export function attemptDirectory(cx: LoadContext, build: () => Directory): Directory | undefined {
+  try {
+    return build();
+  } catch (e) {
+    const message = (e instanceof Error ? e.message : String(e)).replace(/^directory: /, '');
+    cx.problem(
+      'invalid-directory',
+      /trust/.test(message) ? ['trusts'] : /domain/.test(message) ? ['domains'] : ['accounts'],
+      {
+        message: `the directory is invalid: ${message}`,
+        found: message,
+        expected: 'a directory @doublehop/logon accepts',
+      },
+      { key: true },
+    );
+    return undefined;
+  }
+}

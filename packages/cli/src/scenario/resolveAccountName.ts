@@ -1,0 +1,69 @@
+import { type ParseError, parseSid, type Sid } from '@doublehop/core-token';
+import { type Account, accountBySid, type Directory, type Domain, findDomain } from '@doublehop/logon';
+
+/** @internal The outcome of resolving a name written in a scenario file. */
+export type NameResolution =
+  | { readonly kind: 'account'; readonly account: Account }
+  | { readonly kind: 'foreign-sid'; readonly sid: Sid }
+  | { readonly kind: 'invalid-sid'; readonly error: ParseError }
+  | { readonly kind: 'unknown-domain'; readonly domain: string; readonly index: number }
+  | {
+      readonly kind: 'unknown-account';
+      readonly domains: readonly string[];
+      readonly candidates: readonly string[];
+    }
+  | {
+      readonly kind: 'ambiguous';
+      readonly matches: readonly Account[];
+      readonly qualified: readonly string[];
+    };
+
+/**
+ * @internal Resolves a name as `@doublehop/logon`'s directory resolves members: a SID string, `DOMAIN\name`,
+ * `name@domain`, or a bare name — in `context` when given (references inside an account, as the directory
+ * resolves them), else in the one domain that has it (references in steps). A computer may be named with or
+ * without its `$`; names compare case-insensitively, as sAMAccountNames do.
+ */
+export function resolveAccountName(dir: Directory, name: string, context: Domain | null): NameResolution {
+  if (/^S-1-/i.test(name)) {
+    const parsed = parseSid(name);
+    if (!parsed.ok) return { kind: 'invalid-sid', error: parsed.error };
+    const account = accountBySid(dir, parsed.value);
+    return account === undefined ? { kind: 'foreign-sid', sid: parsed.value } : { kind: 'account', account };
+  }
+  const slash = name.indexOf('\\');
+  const at = name.lastIndexOf('@');
+  let domains: readonly Domain[];
+  let sam = name;
+  if (slash >= 0 || at > 0) {
+    const domainName = slash >= 0 ? name.slice(0, slash) : name.slice(at + 1);
+    const domain = findDomain(dir, domainName);
+    if (domain === undefined) {
+      return { kind: 'unknown-domain', domain: domainName, index: slash >= 0 ? 0 : at + 1 };
+    }
+    domains = [domain];
+    sam = slash >= 0 ? name.slice(slash + 1) : name.slice(0, at);
+  } else domains = context === null ? dir.domains : [context];
+  const lower = sam.toLowerCase();
+  const matches = dir.accounts.filter(
+    (a) =>
+      domains.some((d) => d.dnsName === a.domain) &&
+      (a.samAccountName.toLowerCase() === lower || a.samAccountName.toLowerCase() === `${lower}$`),
+  );
+  const exact = matches.filter((a) => a.samAccountName.toLowerCase() === lower);
+  const found = exact.length > 0 ? exact : matches;
+  if (found.length === 1 && found[0] !== undefined) return { kind: 'account', account: found[0] };
+  if (found.length > 1) {
+    const qualified = found.map(
+      (a) => `${findDomain(dir, a.domain)?.netbiosName ?? a.domain}\\${a.samAccountName}`,
+    );
+    return { kind: 'ambiguous', matches: found, qualified };
+  }
+  return {
+    kind: 'unknown-account',
+    domains: domains.map((d) => d.dnsName),
+    candidates: dir.accounts
+      .filter((a) => domains.some((d) => d.dnsName === a.domain))
+      .map((a) => a.samAccountName),
+  };
+}
