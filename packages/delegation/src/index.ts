@@ -23,7 +23,22 @@
  * - **Sensitive accounts** (NOT_DELEGATED) and **Protected Users** get no FORWARDABLE tickets, so no second hop —
  *   unless the KDC is unpatched and a front end flips the FORWARDABLE bit ({@link tamperTicket}).
  *
- * Start with {@link createKdc}, then {@link asExchange}. Every function returns a `Result`: the ticket with the
+ * **Estates** put the KDC to work on a whole architecture. An {@link EstateModel} — the directory, machines,
+ * services (who they run as, the SPN clients ask for, the authentication they accept, whom they call and how) and
+ * flows — is evaluated hop by hop by {@link evaluateFlow}: which protocol Negotiate picks and why, the tickets and
+ * their flags, the server-side logon (`@doublehop/logon`'s LsaLogonUser), the impersonation level
+ * (`@doublehop/impersonation-levels`), the delegation mechanism used, and who arrives at the next hop — the user,
+ * the service's own account, ANONYMOUS LOGON, or no one — with a why-not reason code ({@link WHY_NOT_REASONS})
+ * when the flow stops. {@link buildEstateGraph} turns the estate into a graphology graph for analyses
+ * ({@link delegationActors}, {@link reachableUsers}); {@link lintEstate} finds SPN and delegation mistakes
+ * ({@link LINT_RULES}); {@link evaluateAssertions} checks what the model expects. For a flow that does not reach,
+ * {@link proposeFixes} proposes the smallest changes that make it reach — RBCD, KCD (with protocol transition only
+ * when needed), unconstrained delegation, `setspn`, CredSSP, or "not fixable by configuration" for a sensitive user —
+ * each with its exact PowerShell / `setspn` commands, the exposure it adds (who could then impersonate whom to
+ * which SPNs, counting every SPN of an account: service-name substitution), and a proof: the flow evaluated again
+ * on a copy of the model with the change applied ({@link applyFix}).
+ *
+ * Start with {@link createKdc}, then {@link asExchange}; or with {@link evaluateFlow}. Every function returns a `Result`: the ticket with the
  * rules applied ({@link KdcReply}, each {@link ExplanationStep} naming its MS-SFU / MS-KILE / MS-PAC section), or a
  * {@link KdcError} with the Kerberos error name and number, the NTSTATUS Windows sends, and the rule
  * ({@link KDC_RULES}). Where Windows, MIT and Samba differ, the model follows Windows; `docs/kerberos-delegation.md`
@@ -38,6 +53,77 @@ export {
   KRB_ERROR_CODES,
   type KrbErrorName,
 } from './errors.js';
+export { buildEstateGraph } from './estate/buildEstateGraph.js';
+export {
+  type ActorMechanism,
+  type DelegationActor,
+  delegationActors,
+} from './estate/delegationActors.js';
+export type {
+  AccountNodeAttributes,
+  DomainNodeAttributes,
+  EstateEdgeAttributes,
+  EstateGraph,
+  EstateNodeAttributes,
+  MachineNodeAttributes,
+  ServiceNodeAttributes,
+  SpnNodeAttributes,
+} from './estate/estateGraphTypes.js';
+export type {
+  EstateAssertion,
+  EstateAuthentication,
+  EstateCall,
+  EstateEndpoint,
+  EstateFlow,
+  EstateFlowStart,
+  EstateKdc,
+  EstateMachine,
+  EstateModel,
+  EstateRequest,
+  EstateService,
+  EstateUserRights,
+  LintAssertion,
+  ReachableByAssertion,
+  ReachesAssertion,
+  RefusedAssertion,
+} from './estate/estateModel.js';
+export type {
+  ArrivingIdentity,
+  AssertionResult,
+  DelegationMechanism,
+  DiagramMessage,
+  DiagramParticipant,
+  FlowStep,
+  FlowVerdict,
+  HopLogon,
+  HopResult,
+  HopTicket,
+  LintFinding,
+  SequenceDiagram,
+  WhyNot,
+  WhyNotCause,
+} from './estate/estateResults.js';
+export { ESTATE_RULES, type EstateRuleId } from './estate/estateRules.js';
+export { evaluateAssertions } from './estate/evaluateAssertions.js';
+export { type EvaluateFlowOptions, evaluateFlow } from './estate/evaluateFlow.js';
+export { reachableUsers } from './estate/reachableUsers.js';
+export {
+  WHY_NOT_REASONS,
+  type WhyNotOrigin,
+  type WhyNotReason,
+  type WhyNotReasonInfo,
+} from './estate/whyNotReasons.js';
+export { applyFix, type FixChange, type FixEdit } from './fix/applyFix.js';
+export { FIX_KINDS, type FixKind, type FixKindInfo } from './fix/fixKinds.js';
+export type {
+  ExposureGrant,
+  ExposureMechanism,
+  FixExposure,
+  FixProof,
+  FixProposal,
+  FixStep,
+} from './fix/fixProposal.js';
+export { type FixOptions, proposeFixes } from './fix/proposeFixes.js';
 export { type ApReqOutcome, type ApReqRequest, apReqDelegation } from './kdc/apReq.js';
 export { type AsRequest, asExchange } from './kdc/asExchange.js';
 export { type TamperChanges, tamperTicket } from './kdc/bronzeBit.js';
@@ -59,3 +145,5 @@ export {
   type TicketServer,
   ticketFlagsRecord,
 } from './kdc/tickets.js';
+export { lintEstate } from './lint/lintEstate.js';
+export { LINT_RULES, type LintRuleId, type LintSeverity } from './lint/lintRules.js';

@@ -1,5 +1,6 @@
+import { directory } from '@doublehop/logon';
 import { describe, expect, it } from 'vitest';
-import { TICKET_FLAGS, tamperTicket, tgsExchange, ticketFlagsRecord } from '../src/index.js';
+import { createKdc, TICKET_FLAGS, tamperTicket, tgsExchange, ticketFlagsRecord } from '../src/index.js';
 import { patchedKdc, refusal, serviceTicket, tgtOf, unpatchedKdc, value } from './fixtures.js';
 
 describe('tgsExchange', () => {
@@ -43,6 +44,21 @@ describe('tgsExchange', () => {
 
   it('sPNMappings: cifs/fs01 finds the account holding HOST/fs01', () => {
     expect(serviceTicket(patchedKdc, 'alice', 'cifs/fs01.corp.example').ticket.server.account).toBe('FS01$');
+  });
+
+  it('MS-DRSR 4.1.4.2.14 LookupSPN: an exact SPN wins; the HOST/ mapping is tried only when no account has it', () => {
+    const kdc = createKdc(
+      directory({
+        domains: [{ dnsName: 'corp.example' }],
+        accounts: [
+          { kind: 'user', samAccountName: 'alice' },
+          { kind: 'user', samAccountName: 'svc-web', servicePrincipalNames: ['HTTP/web01.corp.example'] },
+          { kind: 'computer', samAccountName: 'WEB01', servicePrincipalNames: ['HOST/web01.corp.example'] },
+        ],
+      }),
+    );
+    expect(serviceTicket(kdc, 'alice', 'HTTP/web01.corp.example').ticket.server.account).toBe('svc-web');
+    expect(serviceTicket(kdc, 'alice', 'cifs/web01.corp.example').ticket.server.account).toBe('WEB01$');
   });
 
   it('RFC 4120 7.5.9: an unknown SPN → KDC_ERR_S_PRINCIPAL_UNKNOWN (7)', () => {

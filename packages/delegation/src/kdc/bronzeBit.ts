@@ -1,5 +1,6 @@
 import { ok, type Result } from '@doublehop/core-token';
 import { type KdcError, kdcError } from '../errors.js';
+import type { Pac } from './pac.js';
 import type { KdcReply } from './reply.js';
 import { type ExplanationStep, step } from './rules.js';
 import { sortFlags, type Ticket, type TicketFlag } from './tickets.js';
@@ -20,8 +21,11 @@ export interface TamperChanges {
   readonly forwardable?: boolean;
 }
 
-/** @internal The text a ticket signature is computed over: the EncTicketPart less the signature itself. */
-function signedContent(ticket: Ticket): string {
+/**
+ * @internal The text a ticket signature is computed over — the EncTicketPart less the signature itself — as
+ * its parts, which {@link digest} reads as if joined with `|`.
+ */
+function signedContent(ticket: Ticket): readonly string[] {
   const { pac } = ticket;
   const info = pac.delegationInfo;
   return [
@@ -30,25 +34,56 @@ function signedContent(ticket: Ticket): string {
     ticket.client.sid.text,
     `${ticket.server.spn}@${ticket.server.realm}`,
     ticket.server.account,
-    ticket.flags.join(','),
+    joined(ticket.flags),
     pac.user.text,
-    pac.groups.map((g) => `${g.sid.text}:${g.attributes}`).join(','),
+    groupsText(pac.groups),
     pac.assertedIdentity.text,
     String(pac.otherOrganization),
     String(pac.notDelegated),
     info === null ? '' : `${info.s4u2proxyTarget}<${info.transitedServices.join(',')}`,
-  ].join('|');
+  ];
 }
 
-/** @internal FNV-1a (32 bit), standing for the keyed checksum the KDC computes with the krbtgt key. */
-function digest(text: string): string {
+/** Flags as signed; the lists are sortFlags' few shared frozen arrays, so each is written out once. */
+const flagTexts = new WeakMap<readonly string[], string>();
+function joined(flags: readonly string[]): string {
+  let text = flagTexts.get(flags);
+  if (text === undefined) {
+    text = flags.join(',');
+    if (Object.isFrozen(flags)) flagTexts.set(flags, text);
+  }
+  return text;
+}
+
+/** A PAC's groups as signed; the lists are the directory's own frozen arrays, so each is written out once. */
+const groupTexts = new WeakMap<Pac['groups'], string>();
+function groupsText(groups: Pac['groups']): string {
+  let text = groupTexts.get(groups);
+  if (text === undefined) {
+    text = groups.map((g) => `${g.sid.text}:${g.attributes}`).join(',');
+    if (Object.isFrozen(groups)) groupTexts.set(groups, text);
+  }
+  return text;
+}
+
+/**
+ * @internal FNV-1a (32 bit) of `parts.join('|')`, standing for the keyed checksum the KDC computes with the
+ * krbtgt key. It hashes the parts in place: the joined text is never built.
+ */
+function digest(parts: readonly string[]): string {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) h = Math.imul(h ^ SEPARATOR, 0x01000193) >>> 0;
+    const text = parts[p] as string;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
   }
   return h.toString(16).padStart(8, '0');
 }
+
+const SEPARATOR = '|'.charCodeAt(0);
 
 /**
  * @internal Issues a ticket: a patched KDC adds the ticket signature (PAC_TICKET_CHECKSUM) to every ticket not
@@ -56,21 +91,50 @@ function digest(text: string): string {
  */
 export function issueTicket(ticket: Ticket, patched: boolean): Ticket {
   const signed = patched && ticket.kind === 'service';
-  const pac = Object.freeze({ ...ticket.pac, ticketSignature: null });
-  const unsigned = { ...ticket, pac };
-  return Object.freeze({
-    ...unsigned,
-    pac: Object.freeze({ ...pac, ticketSignature: signed ? digest(signedContent(unsigned)) : null }),
+  // The signed content leaves the signature out, so it is computed over the ticket as given.
+  const ticketSignature = signed ? digest(signedContent(ticket)) : null;
+  // Written out field by field (in the order tickets and PACs are declared): spread copies cost V8 more
+  // than the rest of issuing a ticket.
+  const p = ticket.pac;
+  const pac: Pac = Object.freeze({
+    user: p.user,
+    groups: p.groups,
+    assertedIdentity: p.assertedIdentity,
+    otherOrganization: p.otherOrganization,
+    notDelegated: p.notDelegated,
+    delegationInfo: p.delegationInfo,
+    ticketSignature,
   });
+  const issued: Ticket = Object.freeze({
+    kind: ticket.kind,
+    client: ticket.client,
+    server: ticket.server,
+    flags: ticket.flags,
+    pac,
+    origin: ticket.origin,
+  });
+  if (ticketSignature !== null) {
+    recentlySigned[nextSlot] = issued;
+    nextSlot = (nextSlot + 1) % recentlySigned.length;
+  }
+  return issued;
 }
+
+/**
+ * The last tickets signed here. A ticket is frozen through and through (flags, client, server, PAC), so when
+ * one comes back as S4U2Proxy evidence — a flow's next hop presents the ticket its previous hop obtained — its
+ * signature still matches, without hashing it again. A changed copy ({@link tamperTicket}) is another object,
+ * and is checked. (A few strong references, not a WeakSet: V8's minor GC is slow with many short-lived weak keys.)
+ */
+const recentlySigned: (Ticket | undefined)[] = new Array(8).fill(undefined);
+let nextSlot = 0;
 
 /** @internal Whether a ticket's signature is present and matches its content. */
 export function ticketSignatureValid(ticket: Ticket): boolean {
+  if (recentlySigned.includes(ticket)) return true;
   const signature = ticket.pac.ticketSignature;
-  return (
-    signature !== null &&
-    signature === digest(signedContent({ ...ticket, pac: { ...ticket.pac, ticketSignature: null } }))
-  );
+  // The signed content leaves the signature itself out.
+  return signature !== null && signature === digest(signedContent(ticket));
 }
 
 /**

@@ -123,6 +123,24 @@ export function pacHasProtectedUsers(pac: Pac): boolean {
  * matching Windows.
  */
 export function pacToken(pac: Pac): Token {
+  // The token depends on four PAC fields, and the groups are the directory's own frozen list: built once.
+  let byRest = pacTokens.get(pac.groups);
+  if (byRest === undefined) {
+    byRest = new Map();
+    pacTokens.set(pac.groups, byRest);
+  }
+  const key = `${pac.user.text} ${pac.assertedIdentity.text} ${pac.otherOrganization}`;
+  let built = byRest.get(key);
+  if (built === undefined) {
+    built = buildPacToken(pac);
+    if (Object.isFrozen(pac.groups)) byRest.set(key, built);
+  }
+  return built;
+}
+
+const pacTokens = new WeakMap<Pac['groups'], Map<string, Token>>();
+
+function buildPacToken(pac: Pac): Token {
   const extra: Sid[] = [
     WELL_KNOWN_SIDS.EVERYONE.sid,
     WELL_KNOWN_SIDS.AUTHENTICATED_USERS.sid,
@@ -149,18 +167,31 @@ export function controlAccessGranted(
   pac: Pac,
   objectTypeList?: readonly ObjectTypeListEntry[],
 ): boolean {
-  const filler = WELL_KNOWN_SIDS.NULL.sid; // S-1-0-0: in no token
-  const sd: SecurityDescriptor = {
-    ...descriptor,
-    owner: descriptor.owner ?? filler,
-    group: descriptor.group ?? descriptor.owner ?? filler,
-  };
   const check = accessCheck({
-    securityDescriptor: sd,
+    securityDescriptor: withOwnerAndGroup(descriptor),
     token: pacToken(pac),
     desiredAccess: ADS_RIGHT_DS_CONTROL_ACCESS,
     objectType: OBJECT_TYPES.directoryService,
     ...(objectTypeList === undefined ? {} : { objectTypeList }),
   });
   return check.ok && check.value.granted;
+}
+
+/**
+ * The descriptor as accessCheck needs it, with an owner and a group (S-1-0-0, in no token, where it has none) —
+ * one frozen object per stored descriptor, so core-token's compiled-DACL cache serves every check against it.
+ */
+const completed = new WeakMap<SecurityDescriptor, SecurityDescriptor>();
+function withOwnerAndGroup(descriptor: SecurityDescriptor): SecurityDescriptor {
+  let sd = completed.get(descriptor);
+  if (sd === undefined) {
+    const filler = WELL_KNOWN_SIDS.NULL.sid; // S-1-0-0: in no token
+    sd = Object.freeze({
+      ...descriptor,
+      owner: descriptor.owner ?? filler,
+      group: descriptor.group ?? descriptor.owner ?? filler,
+    });
+    if (Object.isFrozen(descriptor)) completed.set(descriptor, sd);
+  }
+  return sd;
 }

@@ -51,33 +51,67 @@ function withoutRealm(name: string): string {
 }
 
 /**
- * @internal Finds the account a server name designates: an SPN (case-insensitive, through the `HOST/` aliases),
+ * @internal Finds the account a server name designates: an SPN (case-insensitive; when no account has it, through
+ * the `HOST/` sPNMappings aliases — MS-DRSR 4.1.4.2.14 LookupSPN, 4.1.4.2.19 MapSPN),
  * or a sAMAccountName of an account that has at least one SPN (an account without one is no Kerberos service).
  */
 export function lookupServer(dir: Directory, name: string): ServerLookup {
+  // A pure function of the frozen directory and the name, asked several times per hop: answered once.
+  let known = lookups.get(dir);
+  if (known === undefined) {
+    known = new Map();
+    lookups.set(dir, known);
+  }
+  let found = known.get(name);
+  if (found === undefined) {
+    found = Object.freeze(findServer(dir, name));
+    known.set(name, found);
+  }
+  return found;
+}
+
+const lookups = new WeakMap<Directory, Map<string, ServerLookup>>();
+
+function findServer(dir: Directory, name: string): ServerLookup {
   const wanted = withoutRealm(name).toLowerCase();
   const slash = wanted.indexOf('/');
-  const principals = dir.accounts.filter((a): a is PrincipalAccount => a.kind !== 'group');
   let matches: PrincipalAccount[];
   if (slash < 0) {
     const found = findAccount(dir, wanted);
     matches =
       found !== undefined && found.kind !== 'group' && found.servicePrincipalNames.length > 0 ? [found] : [];
   } else {
+    const index = spnIndex(dir);
     const serviceClass = wanted.slice(0, slash);
-    const hostForm = `host${wanted.slice(slash)}`;
-    matches = principals.filter((a) =>
-      a.servicePrincipalNames.some((s) => {
-        const spn = s.toLowerCase();
-        return spn === wanted || (HOST_ALIASES.has(serviceClass) && spn === hostForm);
-      }),
-    );
+    const exact = index.get(wanted) ?? [];
+    const viaHost = HOST_ALIASES.has(serviceClass) ? (index.get(`host${wanted.slice(slash)}`) ?? []) : [];
+    // MS-DRSR 4.1.4.2.14 LookupSPN: the SPN itself first; the sPNMappings alias only when no account has it.
+    matches = exact.length > 0 ? exact : viaHost;
   }
   if (matches.length === 0) return { kind: 'unknown' };
-  if (matches.length > 1) return { kind: 'duplicate', accounts: matches };
+  if (matches.length > 1) return { kind: 'duplicate', accounts: Object.freeze(matches) };
   const account = matches[0] as PrincipalAccount;
   const domain = findDomain(dir, account.domain);
   return domain === undefined ? { kind: 'unknown' } : { kind: 'found', account, domain };
+}
+
+/** @internal Every SPN of the directory (lower case) → the accounts holding it, in directory order; built once. */
+const spnIndexes = new WeakMap<Directory, Map<string, PrincipalAccount[]>>();
+function spnIndex(dir: Directory): Map<string, PrincipalAccount[]> {
+  let index = spnIndexes.get(dir);
+  if (index === undefined) {
+    index = new Map();
+    for (const a of dir.accounts) {
+      if (a.kind === 'group') continue;
+      for (const s of new Set(a.servicePrincipalNames.map((x) => x.toLowerCase()))) {
+        const list = index.get(s);
+        if (list === undefined) index.set(s, [a]);
+        else list.push(a);
+      }
+    }
+    spnIndexes.set(dir, index);
+  }
+  return index;
 }
 
 /** @internal The account a ticket's client is (looked up by SID). */
@@ -115,5 +149,18 @@ export function krbtgtServer(dir: Directory, issuer: Domain, target: Domain): Ti
 
 /** @internal A short display name of an account: `CORP\alice`. */
 export function displayName(dir: Directory, account: PrincipalAccount): string {
-  return `${findDomain(dir, account.domain)?.netbiosName ?? account.domain}\\${account.samAccountName}`;
+  // Every explanation names accounts many times over: each name is made once per (frozen) directory.
+  let names = displayNames.get(dir);
+  if (names === undefined) {
+    names = new WeakMap();
+    displayNames.set(dir, names);
+  }
+  let name = names.get(account);
+  if (name === undefined) {
+    name = `${findDomain(dir, account.domain)?.netbiosName ?? account.domain}\\${account.samAccountName}`;
+    names.set(account, name);
+  }
+  return name;
 }
+
+const displayNames = new WeakMap<Directory, WeakMap<PrincipalAccount, string>>();

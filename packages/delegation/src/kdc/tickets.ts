@@ -198,7 +198,24 @@ export function ticketFlagsRecord(ticket: Ticket): TicketFlagsRecord {
   });
 }
 
-/** @internal Flags sorted in RFC 4120 bit order (most significant first), without duplicates. */
+/**
+ * @internal Flags sorted in RFC 4120 bit order (most significant first), without duplicates. A handful of
+ * combinations occur, so each is one shared frozen list (tickets are frozen values).
+ */
 export function sortFlags(flags: Iterable<TicketFlag>): readonly TicketFlag[] {
-  return Object.freeze([...new Set(flags)].sort((a, b) => TICKET_FLAGS[b] - TICKET_FLAGS[a]));
+  let bits = 0;
+  for (const f of flags) bits |= TICKET_FLAGS[f];
+  let sorted = byBits.get(bits);
+  if (sorted === undefined) {
+    sorted = Object.freeze(BIT_ORDER.filter((f) => (bits & TICKET_FLAGS[f]) !== 0));
+    byBits.set(bits, sorted);
+  }
+  return sorted;
 }
+
+const byBits = new Map<number, readonly TicketFlag[]>();
+
+/** Every flag, in RFC 4120 bit order (the highest TICKET_FLAGS value first). */
+const BIT_ORDER = (Object.keys(TICKET_FLAGS) as TicketFlag[]).sort(
+  (a, b) => TICKET_FLAGS[b] - TICKET_FLAGS[a],
+);

@@ -1,0 +1,227 @@
+import { ACCESS_RIGHTS, type SecurityDescriptor } from '@doublehop/core-token';
+import {
+  accountBySid,
+  type Directory,
+  findDomain,
+  isProtectedUser,
+  type PrincipalAccount,
+  USER_ACCOUNT_CONTROL,
+} from '@doublehop/logon';
+import { DirectedGraph } from 'graphology';
+import { ADS_RIGHT_DS_CONTROL_ACCESS, protectedUsersEnforced } from '../kdc/pac.js';
+import { lookupServer } from '../kdc/principals.js';
+import { type CompiledEstate, cmp, compileEstate } from './compileEstate.js';
+import type { EstateEdgeAttributes, EstateGraph, EstateNodeAttributes } from './estateGraphTypes.js';
+import type { EstateModel } from './estateModel.js';
+
+/** @internal The node key of a domain, account, machine, service or SPN. */
+export const nodeKey = {
+  domain: (dnsName: string): string => `domain:${dnsName.toLowerCase()}`,
+  account: (sid: string): string => `account:${sid}`,
+  machine: (name: string): string => `machine:${name.toUpperCase()}`,
+  service: (name: string): string => `service:${name}`,
+  spn: (spn: string): string => `spn:${spn.toLowerCase()}`,
+} as const;
+
+/**
+ * Builds the estate graph: a graphology `DirectedGraph` with a node per domain, account (users, computers, gMSAs,
+ * groups — built-ins included), machine, service and SPN, and typed edges for group membership, domains, trusts,
+ * hosting, computer accounts, runs-as, SPN registration (SPN → the account holding it), the SPN each endpoint asks for, msDS-AllowedToDelegateTo,
+ * RBCD grants (msDS-AllowedToActOnBehalfOfOtherIdentity) and calls.
+ *
+ * @remarks
+ * Keys are deterministic (`account:S-1-5-21-…`, `spn:http/web01.corp.example`, edges `kind:source->target`) and
+ * nodes and edges are added in sorted order, so two models that differ only in the order of their lists give
+ * graphs whose exports are identical. An `rbcd` edge goes from each account or group an allow ACE of the
+ * descriptor grants control access (ADS_RIGHT_DS_CONTROL_ACCESS or GENERIC_ALL) to the account holding the
+ * descriptor; {@link delegationActors} confirms each actor with the KDC's real access check.
+ * @param model - the estate
+ * @returns the graph
+ * @throws TypeError - `buildEstateGraph: …` for a model whose machines, services or accounts do not resolve
+ * @example
+ * ```ts
+ * import { buildEstateGraph } from '@doublehop/delegation';
+ *
+ * const g = buildEstateGraph({
+ *   domains: [{ dnsName: 'corp.example' }],
+ *   accounts: [{ kind: 'computer', samAccountName: 'WEB01', servicePrincipalNames: ['HTTP/web01.corp.example'], allowedToDelegateTo: ['cifs/fs01.corp.example'] }],
+ * });
+ * const web01 = g.filterNodes((_, a) => a.kind === 'account' && a.name === 'CORP\\WEB01$')[0] ?? '';
+ * g.inNeighbors(web01).filter((n) => n.startsWith('spn:')); // ['spn:http/web01.corp.example']
+ * g.outNeighbors(web01).filter((n) => n.startsWith('spn:')); // ['spn:cifs/fs01.corp.example']
+ * ```
+ * @see MS-ADTS 2.2.16; MS-ADA2 msDS-AllowedToDelegateTo, msDS-AllowedToActOnBehalfOfOtherIdentity; MS-SFU 3.2.5.2
+ */
+export function buildEstateGraph(model: EstateModel): EstateGraph {
+  return graphOf(compileEstate(model, 'buildEstateGraph'));
+}
+
+/** @internal The graph of a compiled estate (built once per estate). */
+export function graphOf(estate: CompiledEstate): EstateGraph {
+  const cached = graphs.get(estate);
+  if (cached !== undefined) return cached;
+  const graph = build(estate);
+  graphs.set(estate, graph);
+  return graph;
+}
+
+const graphs = new WeakMap<CompiledEstate, EstateGraph>();
+
+function build(estate: CompiledEstate): EstateGraph {
+  const dir = estate.directory;
+  const g: EstateGraph = new DirectedGraph<EstateNodeAttributes, EstateEdgeAttributes>();
+  const edge = (kind: EstateEdgeAttributes, source: string, target: string): void => {
+    const key = `${kind.kind}:${source}->${target}`;
+    if (!g.hasEdge(key) && g.hasNode(source) && g.hasNode(target))
+      g.addDirectedEdgeWithKey(key, source, target, kind);
+  };
+  const spnNode = (spn: string): string => {
+    const key = nodeKey.spn(spn);
+    if (!g.hasNode(key)) {
+      const found = lookupServer(dir, spn);
+      g.addNode(key, {
+        kind: 'spn',
+        spn,
+        lookup: found.kind === 'found' ? 'found' : found.kind === 'unknown' ? 'missing' : 'duplicate',
+        account: found.kind === 'found' ? found.account.sid.text : null,
+      });
+    }
+    return key;
+  };
+
+  for (const d of dir.domains) {
+    g.addNode(nodeKey.domain(d.dnsName), {
+      kind: 'domain',
+      name: d.dnsName,
+      netbiosName: d.netbiosName,
+      forest: d.forest,
+      functionalLevel: d.functionalLevel,
+    });
+  }
+  const dcAccounts = new Set(
+    [...estate.machines.values()]
+      .filter((m) => m.machine.role === 'domainController' && m.machine.computerAccount !== null)
+      .map((m) => m.machine.computerAccount?.text ?? ''),
+  );
+  for (const a of dir.accounts) {
+    const netbios = findDomain(dir, a.domain)?.netbiosName ?? a.domain;
+    const principal = a.kind === 'group' ? null : a;
+    const uac = principal?.userAccountControl ?? 0;
+    g.addNode(nodeKey.account(a.sid.text), {
+      kind: 'account',
+      name: `${netbios}\\${a.samAccountName}`,
+      sid: a.sid.text,
+      accountKind: a.kind,
+      domain: a.domain,
+      declared: estate.declared.has(a.sid.text),
+      enabled: (uac & USER_ACCOUNT_CONTROL.ACCOUNTDISABLE) === 0,
+      trustedForDelegation: (uac & USER_ACCOUNT_CONTROL.TRUSTED_FOR_DELEGATION) !== 0,
+      trustedToAuthForDelegation: (uac & USER_ACCOUNT_CONTROL.TRUSTED_TO_AUTH_FOR_DELEGATION) !== 0,
+      notDelegated: (uac & USER_ACCOUNT_CONTROL.NOT_DELEGATED) !== 0,
+      protectedUser:
+        principal !== null && isProtectedUser(dir, principal) && protectedUsersEnforced(dir, principal),
+      domainController:
+        principal !== null &&
+        ((uac & USER_ACCOUNT_CONTROL.SERVER_TRUST_ACCOUNT) !== 0 ||
+          principal.primaryGroupId === 516 ||
+          dcAccounts.has(a.sid.text)),
+    });
+  }
+  for (const m of estate.machines.values()) {
+    g.addNode(nodeKey.machine(m.name), {
+      kind: 'machine',
+      name: m.name,
+      domain: m.machine.domain,
+      role: m.machine.role,
+      credentialGuard: m.machine.credentialGuard,
+    });
+  }
+  for (const s of estate.services.values()) {
+    g.addNode(nodeKey.service(s.name), {
+      kind: 'service',
+      name: s.name,
+      machine: s.machine.name,
+      runsAs: s.def.runsAs,
+      networkIdentity: s.networkIdentity,
+      spn: s.spn,
+      authentication: Object.freeze([...s.def.authentication]),
+      impersonates: s.impersonates,
+      protocolTransition: s.protocolTransition,
+      entry: estate.entries.has(s.name),
+    });
+  }
+  // SPN nodes in sorted order: registered, delegated-to and requested SPNs.
+  const spns = new Map<string, string>();
+  const noteSpn = (spn: string): void => {
+    if (!spns.has(spn.toLowerCase())) spns.set(spn.toLowerCase(), spn);
+  };
+  const principals = dir.accounts.filter((a): a is PrincipalAccount => a.kind !== 'group');
+  for (const a of principals) {
+    for (const s of a.servicePrincipalNames) noteSpn(s);
+    for (const s of a.allowedToDelegateTo) noteSpn(s);
+  }
+  for (const s of estate.services.values()) noteSpn(s.spn);
+  for (const key of [...spns.keys()].sort(cmp)) spnNode(spns.get(key) as string);
+
+  // Edges.
+  for (const a of dir.accounts) {
+    const from = nodeKey.account(a.sid.text);
+    edge({ kind: 'in-domain' }, from, nodeKey.domain(a.domain));
+    for (const group of a.memberOf) edge({ kind: 'member-of' }, from, nodeKey.account(group.text));
+    if (a.kind !== 'group') {
+      const domainSid = findDomain(dir, a.domain)?.sid.text;
+      if (domainSid !== undefined)
+        edge({ kind: 'member-of' }, from, nodeKey.account(`${domainSid}-${a.primaryGroupId}`));
+      for (const s of a.servicePrincipalNames) edge({ kind: 'registered-on' }, nodeKey.spn(s), from);
+      for (const s of a.allowedToDelegateTo) edge({ kind: 'allowed-to-delegate-to' }, from, nodeKey.spn(s));
+      for (const grantee of rbcdGrantees(dir, a.allowedToActOnBehalfOfOtherIdentity)) {
+        edge({ kind: 'rbcd' }, nodeKey.account(grantee), from);
+      }
+    }
+  }
+  for (const t of dir.trusts) {
+    edge(
+      {
+        kind: 'trust',
+        trustType: t.type,
+        transitive: t.transitive,
+        selectiveAuthentication: t.selectiveAuthentication,
+        enableTgtDelegation: t.enableTgtDelegation,
+        sidFiltering: t.sidFiltering,
+      },
+      nodeKey.domain(t.trusted),
+      nodeKey.domain(t.trusting),
+    );
+  }
+  for (const m of estate.machines.values()) {
+    const from = nodeKey.machine(m.name);
+    if (m.machine.domain !== null) edge({ kind: 'in-domain' }, from, nodeKey.domain(m.machine.domain));
+    if (m.machine.computerAccount !== null)
+      edge({ kind: 'computer-account' }, from, nodeKey.account(m.machine.computerAccount.text));
+  }
+  for (const s of estate.services.values()) {
+    const from = nodeKey.service(s.name);
+    edge({ kind: 'hosts' }, nodeKey.machine(s.machine.name), from);
+    if (s.keyAccount !== null) edge({ kind: 'runs-as' }, from, nodeKey.account(s.keyAccount.sid.text));
+    edge({ kind: 'endpoint' }, from, nodeKey.spn(s.spn));
+    for (const c of [...s.calls].sort((a, b) => cmp(a.service, b.service))) {
+      edge({ kind: 'calls', as: c.as, request: c.request }, from, nodeKey.service(c.service));
+    }
+  }
+  return g;
+}
+
+/**
+ * @internal The SIDs (text) an RBCD descriptor's allow ACEs grant control access, sorted; only those of directory
+ * accounts (a well-known grantee such as Authenticated Users is left to the access check).
+ */
+export function rbcdGrantees(dir: Directory, descriptor: SecurityDescriptor | null): string[] {
+  if (descriptor === null || descriptor.dacl === null) return [];
+  const out = new Set<string>();
+  for (const ace of descriptor.dacl) {
+    if (ace.type !== 'ACCESS_ALLOWED' && ace.type !== 'ACCESS_ALLOWED_OBJECT') continue;
+    if ((ace.mask & (ADS_RIGHT_DS_CONTROL_ACCESS | ACCESS_RIGHTS.GENERIC_ALL)) === 0) continue;
+    if (accountBySid(dir, ace.sid) !== undefined) out.add(ace.sid.text);
+  }
+  return [...out].sort(cmp);
+}

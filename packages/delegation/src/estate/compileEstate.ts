@@ -1,0 +1,380 @@
+import { appPoolSid, serviceSid } from '@doublehop/core-token';
+import {
+  type AccountInit,
+  type Directory,
+  directory,
+  findAccount,
+  findDomain,
+  type Machine,
+  type MachineInit,
+  machine,
+  type PrincipalAccount,
+  USER_ACCOUNT_CONTROL,
+  type UserRight,
+} from '@doublehop/logon';
+import { createKdc, type Kdc } from '../kdc/kdc.js';
+import type {
+  EstateCall,
+  EstateFlow,
+  EstateMachine,
+  EstateModel,
+  EstateRequest,
+  EstateService,
+} from './estateModel.js';
+
+/** @internal How a service's process identity was declared, resolved. */
+export type ServiceIdentity =
+  | {
+      readonly kind: 'builtin';
+      readonly which: 'SYSTEM' | 'NETWORK SERVICE' | 'LOCAL SERVICE';
+      readonly logonName: string;
+    }
+  | { readonly kind: 'virtual'; readonly logonName: string; readonly serviceName: string | null }
+  | { readonly kind: 'domain'; readonly account: PrincipalAccount; readonly logonName: string };
+
+/** @internal A machine of the estate, built by `@doublehop/logon`. */
+export interface CompiledMachine {
+  readonly name: string;
+  readonly def: EstateMachine;
+  readonly machine: Machine;
+}
+
+/** @internal A call with its defaults applied. */
+export interface CompiledCall {
+  readonly service: string;
+  readonly as: 'caller' | 'self';
+  readonly request: EstateRequest;
+}
+
+/** @internal A service of the estate, resolved against the directory and its machine. */
+export interface CompiledService {
+  readonly name: string;
+  readonly def: EstateService;
+  readonly machine: CompiledMachine;
+  readonly identity: ServiceIdentity;
+  /** The account whose keys accept Kerberos and which S4U and `as: self` use: its own, or the computer account. */
+  readonly keyAccount: PrincipalAccount | null;
+  /** How it appears on the network when calling as itself. */
+  readonly networkIdentity: 'account' | 'computer' | 'anonymous';
+  /** The SPN clients ask for. */
+  readonly spn: string;
+  readonly impersonates: boolean;
+  readonly protocolTransition: boolean;
+  readonly calls: readonly CompiledCall[];
+}
+
+/** @internal An estate resolved once: directory, KDC, machines, services, flows. */
+export interface CompiledEstate {
+  readonly model: EstateModel;
+  readonly directory: Directory;
+  readonly kdc: Kdc;
+  /** SIDs (text) of the accounts the model declares (and the computer accounts it adds for its machines). */
+  readonly declared: ReadonlySet<string>;
+  readonly machines: ReadonlyMap<string, CompiledMachine>;
+  readonly services: ReadonlyMap<string, CompiledService>;
+  readonly flows: ReadonlyMap<string, EstateFlow>;
+  /** Services no other service calls. */
+  readonly entries: ReadonlySet<string>;
+}
+
+/** @internal The password the model stands in for an account the model gives none: the right one was typed. */
+export const MODEL_PASSWORD = 'doublehop:estate-password';
+
+const BUILTINS: Readonly<Record<string, 'SYSTEM' | 'NETWORK SERVICE' | 'LOCAL SERVICE'>> = {
+  localsystem: 'SYSTEM',
+  system: 'SYSTEM',
+  'nt authority\\system': 'SYSTEM',
+  networkservice: 'NETWORK SERVICE',
+  'network service': 'NETWORK SERVICE',
+  'nt authority\\network service': 'NETWORK SERVICE',
+  'nt authority\\networkservice': 'NETWORK SERVICE',
+  localservice: 'LOCAL SERVICE',
+  'local service': 'LOCAL SERVICE',
+  'nt authority\\local service': 'LOCAL SERVICE',
+  'nt authority\\localservice': 'LOCAL SERVICE',
+};
+
+const cache = new WeakMap<EstateModel, CompiledEstate>();
+
+/**
+ * @internal Resolves a model once (cached per model object): the directory (with the computer accounts domain
+ * join creates, and a stand-in password for every declared principal without one), the KDC, each machine with
+ * its User Rights Assignment changes, each service's identity and endpoint SPN.
+ * @throws TypeError - `evaluateFlow`-style messages naming the unknown machine, service or account
+ */
+export function compileEstate(model: EstateModel, caller = 'compileEstate'): CompiledEstate {
+  const hit = cache.get(model);
+  if (hit !== undefined) return hit;
+  const compiled = compile(model, caller);
+  cache.set(model, compiled);
+  return compiled;
+}
+
+function compile(model: EstateModel, caller: string): CompiledEstate {
+  if (model === null || typeof model !== 'object' || !Array.isArray(model.domains)) {
+    throw new TypeError(`${caller}: pass an EstateModel with at least one domain`);
+  }
+  const machineDefs = [...(model.machines ?? [])].sort((a, b) =>
+    cmp(a.name.toUpperCase(), b.name.toUpperCase()),
+  );
+  const accounts: AccountInit[] = (model.accounts ?? []).map(withPassword);
+  const probe = directory({ domains: model.domains, ...(model.trusts ? { trusts: model.trusts } : {}) });
+  // directory(): an account without a domain goes in the first domain by DNS name.
+  const defaultDomain = probe.domains[0]?.dnsName ?? '';
+  const declaredNames = new Set(
+    accounts.map(
+      (a) =>
+        `${findDomain(probe, a.domain ?? defaultDomain)?.dnsName ?? ''}\\${a.samAccountName.replace(/\$$/, '').toLowerCase()}`,
+    ),
+  );
+  for (const m of machineDefs) {
+    if (m.domain === undefined) continue;
+    const domain = findDomain(probe, m.domain);
+    if (domain === undefined)
+      throw new TypeError(`${caller}: machine ${m.name} is joined to an unknown domain "${m.domain}"`);
+    const sam = computerAccountName(m);
+    if (!declaredNames.has(`${domain.dnsName}\\${sam.replace(/\$$/, '').toLowerCase()}`)) {
+      accounts.push(joinedComputerAccount(m, sam, domain.dnsName));
+    }
+  }
+  const dir = directory({
+    domains: model.domains,
+    ...(model.trusts ? { trusts: model.trusts } : {}),
+    accounts,
+  });
+  const declared = new Set<string>();
+  for (const a of accounts) {
+    const found = findAccount(dir, `${a.domain ?? defaultDomain}\\${a.samAccountName}`);
+    if (found !== undefined) declared.add(found.sid.text);
+  }
+
+  const serviceDefs = [...(model.services ?? [])].sort((a, b) => cmp(a.name, b.name));
+  const machineByName = new Map(machineDefs.map((m) => [m.name.toUpperCase(), m]));
+  const runAsByMachine = new Map<string, string[]>();
+  for (const s of serviceDefs) {
+    const host = machineByName.get(s.machine.toUpperCase());
+    if (host === undefined)
+      throw new TypeError(`${caller}: service ${s.name} runs on an unknown machine "${s.machine}"`);
+    if (builtinOf(s.runsAs) !== undefined || isVirtual(s.runsAs)) continue;
+    const account = findAccount(
+      dir,
+      s.runsAs,
+      host.domain === undefined ? undefined : findDomain(dir, host.domain)?.dnsName,
+    );
+    if (account === undefined || account.kind === 'group') {
+      throw new TypeError(`${caller}: service ${s.name} runs as an unknown account "${s.runsAs}"`);
+    }
+    const key = host.name.toUpperCase();
+    runAsByMachine.set(key, [...(runAsByMachine.get(key) ?? []), s.runsAs]);
+  }
+  const machines = new Map<string, CompiledMachine>();
+  for (const m of machineDefs) {
+    const name = m.name.toUpperCase();
+    if (machines.has(name)) throw new TypeError(`${caller}: two machines are named ${name}`);
+    machines.set(name, { name, def: m, machine: buildMachine(m, dir, runAsByMachine.get(name) ?? []) });
+  }
+
+  const services = new Map<string, CompiledService>();
+  for (const s of serviceDefs) {
+    if (services.has(s.name)) throw new TypeError(`${caller}: two services are named ${s.name}`);
+    const host = machines.get(s.machine.toUpperCase());
+    if (host === undefined)
+      throw new TypeError(`${caller}: service ${s.name} runs on an unknown machine "${s.machine}"`);
+    services.set(s.name, compileService(s, host, dir, caller));
+  }
+  const called = new Set<string>();
+  for (const s of services.values()) {
+    for (const c of s.calls) {
+      if (!services.has(c.service))
+        throw new TypeError(`${caller}: service ${s.name} calls an unknown service "${c.service}"`);
+      called.add(c.service);
+    }
+  }
+  const flows = new Map<string, EstateFlow>();
+  for (const f of model.flows ?? []) {
+    if (flows.has(f.name)) throw new TypeError(`${caller}: two flows are named ${f.name}`);
+    flows.set(f.name, f);
+  }
+  const entries = new Set([...services.keys()].filter((n) => !called.has(n)));
+  return Object.freeze({
+    model,
+    directory: dir,
+    kdc: createKdc(dir, { patched: model.kdc?.patched ?? true }),
+    declared,
+    machines,
+    services,
+    flows,
+    entries,
+  });
+}
+
+/** @internal The SPN a client asks for when it connects to an endpoint. */
+export function endpointSpn(service: EstateService): string {
+  const e = service.endpoint;
+  if (e.spn !== undefined) return e.spn;
+  const serviceClass = e.serviceClass ?? 'HOST';
+  const port = serviceClass.toLowerCase() === 'mssqlsvc' && e.port !== undefined ? `:${e.port}` : '';
+  return `${serviceClass}/${e.canonicalName ?? e.host}${port}`;
+}
+
+/** @internal The built-in service account a `runsAs` names, if any. */
+export function builtinOf(runsAs: string): 'SYSTEM' | 'NETWORK SERVICE' | 'LOCAL SERVICE' | undefined {
+  return BUILTINS[runsAs.toLowerCase()];
+}
+
+function isVirtual(runsAs: string): boolean {
+  return /^(nt service|iis apppool)\\./i.test(runsAs);
+}
+
+function compileService(
+  s: EstateService,
+  host: CompiledMachine,
+  dir: Directory,
+  caller: string,
+): CompiledService {
+  const m = host.machine;
+  const computer = m.computerAccount === null ? undefined : findAccount(dir, m.computerAccount.text);
+  const computerAccount = computer !== undefined && computer.kind !== 'group' ? computer : null;
+  const builtin = builtinOf(s.runsAs);
+  let identity: ServiceIdentity;
+  let keyAccount: PrincipalAccount | null;
+  let networkIdentity: CompiledService['networkIdentity'];
+  if (builtin !== undefined) {
+    identity = { kind: 'builtin', which: builtin, logonName: `NT AUTHORITY\\${builtin}` };
+    keyAccount = computerAccount;
+    networkIdentity = builtin === 'LOCAL SERVICE' || computerAccount === null ? 'anonymous' : 'computer';
+  } else if (isVirtual(s.runsAs)) {
+    const slash = s.runsAs.indexOf('\\');
+    const prefix = s.runsAs.slice(0, slash).toUpperCase();
+    const bare = s.runsAs.slice(slash + 1);
+    identity = {
+      kind: 'virtual',
+      logonName: `${prefix}\\${bare}`,
+      serviceName: prefix === 'NT SERVICE' ? bare : null,
+    };
+    keyAccount = computerAccount;
+    networkIdentity = computerAccount === null ? 'anonymous' : 'computer';
+  } else {
+    const account = findAccount(dir, s.runsAs, m.domain ?? undefined);
+    if (account === undefined || account.kind === 'group') {
+      throw new TypeError(`${caller}: service ${s.name} runs as an unknown account "${s.runsAs}"`);
+    }
+    const netbios = findDomain(dir, account.domain)?.netbiosName ?? account.domain;
+    identity = { kind: 'domain', account, logonName: `${netbios}\\${account.samAccountName}` };
+    keyAccount = account;
+    networkIdentity = 'account';
+  }
+  const usesForms = s.authentication.includes('forms');
+  return Object.freeze({
+    name: s.name,
+    def: s,
+    machine: host,
+    identity,
+    keyAccount,
+    networkIdentity,
+    spn: endpointSpn(s),
+    impersonates: s.impersonates ?? true,
+    protocolTransition: s.protocolTransition ?? usesForms,
+    calls: Object.freeze(
+      [...(s.calls ?? [])].map(
+        (c: EstateCall): CompiledCall =>
+          Object.freeze({ service: c.service, as: c.as ?? 'caller', request: c.request ?? 'impersonate' }),
+      ),
+    ),
+  });
+}
+
+function withPassword(a: AccountInit): AccountInit {
+  if (a.kind === 'group' || a.kind === 'gmsa' || a.password !== undefined) return a;
+  return { ...a, password: MODEL_PASSWORD };
+}
+
+function computerAccountName(m: EstateMachine): string {
+  return `${m.name.toUpperCase()}$`;
+}
+
+/** MS-ADTS 6.1.1.2.1 / domain join: HOST and RestrictedKrbHost SPNs; a DC is a SERVER_TRUST_ACCOUNT trusted for delegation. */
+function joinedComputerAccount(m: EstateMachine, sam: string, domain: string): AccountInit {
+  const short = m.name.toUpperCase();
+  const fqdn = `${m.name.toLowerCase()}.${domain}`;
+  const dc = m.role === 'domainController';
+  return {
+    kind: 'computer',
+    samAccountName: sam,
+    domain,
+    password: MODEL_PASSWORD,
+    servicePrincipalNames: [
+      `HOST/${short}`,
+      `HOST/${fqdn}`,
+      `RestrictedKrbHost/${short}`,
+      `RestrictedKrbHost/${fqdn}`,
+    ],
+    ...(dc
+      ? {
+          userAccountControl:
+            USER_ACCOUNT_CONTROL.SERVER_TRUST_ACCOUNT | USER_ACCOUNT_CONTROL.TRUSTED_FOR_DELEGATION,
+          primaryGroupId: 516,
+        }
+      : {}),
+  };
+}
+
+/**
+ * The machine with Windows' defaults, plus: the service logon right for the domain accounts its services run as
+ * (services.msc and SQL Server setup grant it when the account is set), then the model's additions and removals.
+ */
+function buildMachine(def: EstateMachine, dir: Directory, serviceAccounts: readonly string[]): Machine {
+  const base: MachineInit = {
+    name: def.name,
+    ...(def.domain === undefined ? {} : { domain: def.domain }),
+    ...(def.role === undefined ? {} : { role: def.role }),
+    ...(def.credentialGuard === undefined ? {} : { credentialGuard: def.credentialGuard }),
+    ...(def.uac === undefined ? {} : { uac: def.uac }),
+    ...(def.localAccountTokenFilterPolicy === undefined
+      ? {}
+      : { localAccountTokenFilterPolicy: def.localAccountTokenFilterPolicy }),
+    ...(def.localGroupMembers === undefined ? {} : { localGroupMembers: def.localGroupMembers }),
+  };
+  const defaults = machine(base, dir);
+  const add: Partial<Record<UserRight, string[]>> = {};
+  for (const [right, holders] of Object.entries(def.userRights?.add ?? {}) as [
+    UserRight,
+    readonly string[],
+  ][]) {
+    add[right] = [...holders];
+  }
+  if (serviceAccounts.length > 0)
+    add.SeServiceLogonRight = [...(add.SeServiceLogonRight ?? []), ...serviceAccounts];
+  const remove = (def.userRights?.remove ?? {}) as Partial<Record<UserRight, readonly string[]>>;
+  const touched = [...new Set([...Object.keys(add), ...Object.keys(remove)])].sort() as UserRight[];
+  if (touched.length === 0) return defaults;
+  const resolve = (right: UserRight, names: readonly string[]): string[] =>
+    names.length === 0
+      ? []
+      : (
+          machine({ ...base, userRights: { [right]: names.map(virtualSid) } }, dir).userRights[right] ?? []
+        ).map((s) => s.text);
+  const rights: Partial<Record<UserRight, readonly string[]>> = {};
+  for (const right of touched) {
+    const removed = new Set(resolve(right, remove[right] ?? []));
+    const holders = new Set([
+      ...(defaults.userRights[right] ?? []).map((s) => s.text),
+      ...resolve(right, add[right] ?? []),
+    ]);
+    rights[right] = [...holders].filter((h) => !removed.has(h)).sort();
+  }
+  return machine({ ...base, userRights: rights }, dir);
+}
+
+/** `NT SERVICE\x` and `IIS APPPOOL\x` as their SIDs (machine() resolves other names itself). */
+function virtualSid(name: string): string {
+  const m = /^(nt service|iis apppool)\\(.+)$/i.exec(name);
+  if (m === null) return name;
+  return (m[1]?.toLowerCase() === 'nt service' ? serviceSid(m[2] as string) : appPoolSid(m[2] as string))
+    .text;
+}
+
+/** @internal Ordinal comparison, for deterministic sorting. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
