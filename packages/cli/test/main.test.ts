@@ -114,12 +114,16 @@ describe('the command line', () => {
   it('--help, -h, help COMMAND, COMMAND --help and --version print to stdout and return 0', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout.split('\n').slice(2, 7)).toEqual([
+    expect(help.stdout.split('\n').slice(2, 11)).toEqual([
       'Usage: doublehop <command> [options]',
       '',
       'Commands:',
+      '  check     run the lints and assertions of model files (for CI: exit 1 when one fails)',
+      "  explain   tell a flow's story hop by hop, with a Mermaid sequence diagram of its exchanges",
+      '  fix       propose the least-privilege changes that make a failing flow reach, each proven',
+      '  graph     draw the estate: machines, services, accounts, SPNs, calls and delegation edges',
       '  scenario  replay the Kerberos exchanges of scenario files against the modelled KDC',
-      '  schema    print the JSON Schema of a file format (scenario)',
+      '  schema    print the JSON Schema of model files (or of scenario files: schema scenario)',
     ]);
     expect(run(['-h']).stdout).toBe(help.stdout);
     const scenarioHelp = run(['scenario', '--help']);
@@ -161,8 +165,10 @@ describe('the command line', () => {
     expect(run(['scenario', '--help=yes']).stderr).toContain('the option --help takes no value');
     expect(run(['scenario']).stderr).toContain('error: scenario: no file given');
     expect(run(['--bogus']).code).toBe(2);
-    expect(run(['schema']).code).toBe(2);
-    expect(run(['schema', 'model']).stderr).toContain('schema: unknown schema "model"');
+    expect(run(['schema', 'modle']).stderr).toBe(
+      'error: schema: unknown schema "modle"\n  help: did you mean "model"?\nRun "doublehop --help" for usage.\n',
+    );
+    expect(run(['schema', 'scenario', 'model']).code).toBe(2);
   });
 
   it('accepts a directory (its .yaml, .yml and .json files, sorted) and expands a glob the shell left alone', () => {

@@ -29,7 +29,7 @@ export function mainHelp(commands: readonly Command[]): string {
       version: { type: 'boolean', short: 'V', description: 'print the version' },
     }),
     '',
-    'Exit status: 0 every expectation held, 1 an expectation failed, 2 invalid input or usage.',
+    'Exit status: 0 every assertion and expectation held, 1 one failed, 2 invalid input or usage.',
     '',
   ].join('\n');
 }

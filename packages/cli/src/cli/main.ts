@@ -2,6 +2,10 @@ import { closest } from '../schema/suggest.js';
 import { type CliIo, nodeFileSystem } from './cliIo.js';
 import type { Command, CommandContext } from './command.js';
 import { parseCommandLine, UsageError } from './commandLine.js';
+import { checkCommand } from './commands/checkCommand.js';
+import { explainCommand } from './commands/explainCommand.js';
+import { fixCommand } from './commands/fixCommand.js';
+import { graphCommand } from './commands/graphCommand.js';
 import { scenarioCommand } from './commands/scenarioCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { commandHelp, mainHelp } from './help.js';
@@ -9,20 +13,30 @@ import { styles, useColor } from './style.js';
 import { packageVersion } from './version.js';
 
 /** @internal The commands, in help order. */
-export const COMMANDS: readonly Command[] = [scenarioCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+  explainCommand,
+  fixCommand,
+  graphCommand,
+  scenarioCommand,
+  schemaCommand,
+];
 
 /**
  * Runs the `doublehop` command line: parses `argv` (the arguments after the program name), runs the command and
- * returns the exit code — 0 when every expectation held, 1 when one failed, 2 for an invalid file or a usage
- * error. It never throws for any input and never exits the process; the `doublehop` binary is
- * `process.exitCode = main(process.argv.slice(2), process)`.
+ * returns the exit code — 0 when everything held, 1 when an assertion (or a scenario expectation) failed, 2 for
+ * an invalid file or a usage error. It never throws for any input and never exits the process; the `doublehop`
+ * binary is `process.exitCode = main(process.argv.slice(2), process)`.
  *
  * @remarks
- * Commands: `scenario FILE… [--format text|json]` replays scenario files (docs/scenario-files.md);
- * `schema scenario` prints their JSON Schema. `--help` (for the program or a command) and `--version` print to
- * stdout and return 0. The text report is colored only when stdout is a terminal and `NO_COLOR` is unset;
- * diagnostics on stderr likewise.
- * @param argv - the arguments, e.g. `['scenario', 'examples/scenarios', '--format', 'json']`
+ * Commands: `check FILE… [--format text|json|junit] [--fail-on-warn]` runs the lints and assertions of model
+ * files; `explain FILE --flow NAME [--format md|json]` tells a flow's story with a Mermaid sequence diagram;
+ * `graph FILE [--format mermaid|dot]` draws the estate (docs/model-files.md); `scenario FILE… [--format
+ * text|json]` replays scenario files (docs/scenario-files.md); `schema [model|scenario]` prints a JSON Schema.
+ * `--help` (for the program or a command) and `--version` print to stdout and return 0. Text reports are
+ * colored only when stdout is a terminal and `NO_COLOR` is unset; diagnostics on stderr likewise. Every output
+ * is byte-identical for identical input.
+ * @param argv - the arguments, e.g. `['check', 'examples/estates', '--format', 'junit']`
  * @param io - the streams, environment and file system (`process` fits)
  * @returns the exit code
  * @example
@@ -32,12 +46,12 @@ export const COMMANDS: readonly Command[] = [scenarioCommand, schemaCommand];
  * let out = '';
  * let err = '';
  * const io = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: {} };
- * main(['scenario', '--help'], io);     // 0
- * out.startsWith('doublehop scenario'); // true
- * main(['scenari'], io);                // 2
- * err.includes('did you mean "scenario"?'); // true
+ * main(['check', '--help'], io);     // 0
+ * out.startsWith('doublehop check'); // true
+ * main(['chekc'], io);               // 2
+ * err.includes('did you mean "check"?'); // true
  * ```
- * @see docs/scenario-files.md
+ * @see docs/model-files.md; docs/scenario-files.md
  */
 export function main(argv: readonly string[], io: CliIo): number {
   const env = io.env ?? {};

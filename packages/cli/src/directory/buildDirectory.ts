@@ -1,12 +1,12 @@
 import { type Directory, directory } from '@doublehop/logon';
+import type { LoadContext } from '../source/loadContext.js';
 import { checkAccountReferences } from './checkAccountReferences.js';
 import { checkEstate } from './checkEstate.js';
 import { accountInit, attemptDirectory, domainInits, trustInits } from './directoryInits.js';
-import type { ScenarioDocument } from './documentSchema.js';
-import type { LoadContext } from './loadContext.js';
+import type { DirectoryDocument } from './directorySchema.js';
 
-/** @internal What {@link buildScenarioDirectory} built. */
-export interface ScenarioDirectory {
+/** @internal What {@link buildDirectory} built. */
+export interface BuiltDirectory {
   /** The directory, or `undefined` when a problem was reported. */
   readonly directory: Directory | undefined;
   /**
@@ -17,11 +17,11 @@ export interface ScenarioDirectory {
 }
 
 /**
- * @internal Checks the estate part of a scenario (domains, trusts, accounts) name by name, reporting each
+ * @internal Checks the directory sections of a file (domains, trusts, accounts — scenario and model files alike) name by name, reporting each
  * problem at its place, then builds the directory with `@doublehop/logon`: first a skeleton without the
  * references between accounts, to resolve those references against, then the whole directory.
  */
-export function buildScenarioDirectory(file: ScenarioDocument, cx: LoadContext): ScenarioDirectory {
+export function buildDirectory(file: DirectoryDocument, cx: LoadContext): BuiltDirectory {
   if (!checkEstate(file, cx)) return { directory: undefined, names: undefined };
   const domains = domainInits(file);
   const trusts = trustInits(file);

@@ -1,9 +1,9 @@
 import { parseSddl, parseSid } from '@doublehop/core-token';
 import { type Directory, findAccount, findDomain } from '@doublehop/logon';
+import type { LoadContext } from '../source/loadContext.js';
 import { reportResolution } from './describeResolution.js';
 import { DEFAULT_DOMAIN } from './directoryInits.js';
-import type { ScenarioDocument } from './documentSchema.js';
-import type { LoadContext } from './loadContext.js';
+import type { DirectoryDocument } from './directorySchema.js';
 import { resolveAccountName } from './resolveAccountName.js';
 
 /**
@@ -12,7 +12,7 @@ import { resolveAccountName } from './resolveAccountName.js';
  * descriptor's SDDL, each problem at its place. Returns whether all held.
  */
 export function checkAccountReferences(
-  file: ScenarioDocument,
+  file: DirectoryDocument,
   skeleton: Directory,
   cx: LoadContext,
 ): boolean {

@@ -1,7 +1,7 @@
 import { parseSid } from '@doublehop/core-token';
+import type { LoadContext } from '../source/loadContext.js';
 import { accountKind, DEFAULT_DOMAIN } from './directoryInits.js';
-import type { ScenarioDocument } from './documentSchema.js';
-import type { LoadContext } from './loadContext.js';
+import type { DirectoryDocument } from './directorySchema.js';
 
 const GROUP_ONLY = ['scope', 'securityEnabled', 'members'] as const;
 const PRINCIPAL_ONLY = [
@@ -23,7 +23,7 @@ const PRINCIPAL_ONLY = [
  * NetBIOS), parseable domain SIDs, declared parents, forests and trust ends, account domains, keys that apply
  * to the account's kind, unique account names and RIDs. Returns whether all held.
  */
-export function checkEstate(file: ScenarioDocument, cx: LoadContext): boolean {
+export function checkEstate(file: DirectoryDocument, cx: LoadContext): boolean {
   let valid = true;
   const problem: LoadContext['problem'] = (...args) => {
     valid = false;

@@ -1,6 +1,6 @@
 import type { Path } from '../schema/schema.js';
 import { closest, oneOf } from '../schema/suggest.js';
-import type { LoadContext } from './loadContext.js';
+import type { LoadContext } from '../source/loadContext.js';
 import type { NameResolution } from './resolveAccountName.js';
 
 /**
@@ -20,7 +20,7 @@ export function reportResolution(
     case 'foreign-sid':
       if (allowForeignSid) return false;
       cx.problem('unknown-account', path, {
-        message: `no account of this scenario has the SID ${name}`,
+        message: `no account of this file has the SID ${name}`,
         found: `the SID ${name}`,
         expected: 'an account declared under accounts (or a built-in one)',
       });

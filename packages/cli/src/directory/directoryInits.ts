@@ -1,11 +1,11 @@
 import type { AccountInit, Directory, DomainInit, TrustInit } from '@doublehop/logon';
 import type { Entry } from '../schema/collections.js';
-import type { AccountDocument, ScenarioDocument } from './documentSchema.js';
-import type { LoadContext } from './loadContext.js';
+import type { LoadContext } from '../source/loadContext.js';
+import type { AccountDocument, DirectoryDocument } from './directorySchema.js';
 
-// A checked scenario file as the declarations `@doublehop/logon`'s directory() takes.
+// The directory sections of a checked file (scenario or model) as the declarations `@doublehop/logon`'s directory() takes.
 
-/** @internal The domain a scenario gets when it declares none. */
+/** @internal The domain a file gets when it declares none. */
 export const DEFAULT_DOMAIN = 'corp.example';
 
 /** @internal An account's kind: declared, or `computer` for a name ending with `$`, else `user`. */
@@ -14,7 +14,7 @@ export function accountKind(entry: Entry<AccountDocument>): 'user' | 'computer' 
 }
 
 /** @internal The trusts as `@doublehop/logon` takes them. */
-export function trustInits(file: ScenarioDocument): TrustInit[] {
+export function trustInits(file: DirectoryDocument): TrustInit[] {
   return (file.trusts ?? []).map((t) => {
     const init: { -readonly [K in keyof TrustInit]: TrustInit[K] } = { between: t.between };
     if (t.type !== undefined) init.type = t.type;
@@ -28,7 +28,7 @@ export function trustInits(file: ScenarioDocument): TrustInit[] {
 }
 
 /** @internal The domains as `@doublehop/logon` takes them (the default domain when none is declared). */
-export function domainInits(file: ScenarioDocument): DomainInit[] {
+export function domainInits(file: DirectoryDocument): DomainInit[] {
   const declared = file.domains ?? [];
   return declared.length === 0
     ? [{ dnsName: DEFAULT_DOMAIN }]
@@ -37,7 +37,7 @@ export function domainInits(file: ScenarioDocument): DomainInit[] {
 
 function domainInit(
   dnsName: string,
-  d: NonNullable<ScenarioDocument['domains']>[number]['value'],
+  d: NonNullable<DirectoryDocument['domains']>[number]['value'],
 ): DomainInit {
   const init: { -readonly [K in keyof DomainInit]: DomainInit[K] } = { dnsName };
   if (d.netbiosName !== undefined) init.netbiosName = d.netbiosName;

@@ -1,7 +1,7 @@
 import { type ParseError, parseSid, type Sid } from '@doublehop/core-token';
 import { type Account, accountBySid, type Directory, type Domain, findDomain } from '@doublehop/logon';
 
-/** @internal The outcome of resolving a name written in a scenario file. */
+/** @internal The outcome of resolving a name written in a scenario or model file. */
 export type NameResolution =
   | { readonly kind: 'account'; readonly account: Account }
   | { readonly kind: 'foreign-sid'; readonly sid: Sid }

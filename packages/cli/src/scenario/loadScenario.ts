@@ -1,5 +1,7 @@
 import { err, ok, type Result } from '@doublehop/core-token';
 import { isMap, isScalar, type Node } from 'yaml';
+import { buildDirectory } from '../directory/buildDirectory.js';
+import { accountsSchema, domainsSchema, kdcSchema, trustsSchema } from '../directory/directorySchema.js';
 import { deref, describeNode, spanOf } from '../schema/nodes.js';
 import { mappingEntries, reportUnknownKey } from '../schema/object.js';
 import {
@@ -11,19 +13,18 @@ import {
   type Span,
 } from '../schema/schema.js';
 import type { Diagnostic } from '../source/diagnostic.js';
+import { loadContext } from '../source/loadContext.js';
 import { parseYaml } from '../source/parseYaml.js';
 import { sourceText } from '../source/sourceText.js';
 import { sortDiagnostics, toDiagnostic } from '../source/toDiagnostic.js';
-import { buildScenarioDirectory } from './buildScenarioDirectory.js';
 import { checkSteps } from './checkSteps.js';
-import { accountsSchema, domainsSchema, kdcSchema, ROOT_OPTIONS, trustsSchema } from './documentSchema.js';
-import { loadContext } from './loadContext.js';
+import { ROOT_OPTIONS } from './documentSchema.js';
 import { resolveSteps } from './resolveSteps.js';
 import type { Scenario } from './scenario.js';
 import { TICKET_FLAG_NAMES } from './ticketFlagNames.js';
 
 /**
- * Why an input file was refused: every problem found in it, sorted by position.
+ * Why an input file (a scenario or a model file) was refused: every problem found in it, sorted by position.
  *
  * @example
  * ```ts
@@ -33,7 +34,7 @@ import { TICKET_FLAG_NAMES } from './ticketFlagNames.js';
  * !r.ok && r.error.code;                                // 'INVALID_FILE'
  * !r.ok && r.error.diagnostics.map((d) => d.code);      // ['unknown-key', 'missing-key', 'unknown-key']
  * ```
- * @see {@link Diagnostic}; {@link loadScenario}
+ * @see {@link Diagnostic}; {@link loadScenario}; {@link loadModel}
  */
 export interface InvalidFile {
   /** Always `'INVALID_FILE'`. */
@@ -130,9 +131,8 @@ export function loadScenario(file: string, text: string): Result<Scenario, Inval
   const { directory, names } =
     domains === INVALID || trusts === INVALID || accounts === INVALID
       ? { directory: undefined, names: undefined }
-      : buildScenarioDirectory(
+      : buildDirectory(
           {
-            steps: [],
             ...(domains === undefined ? {} : { domains }),
             ...(trusts === undefined ? {} : { trusts }),
             ...(accounts === undefined ? {} : { accounts }),

@@ -1,8 +1,8 @@
 import { KRB_ERROR_CODES } from '@doublehop/delegation';
 import type { Path } from '../schema/schema.js';
 import { closest, oneOf } from '../schema/suggest.js';
+import type { LoadContext } from '../source/loadContext.js';
 import type { ExpectDocument } from './documentSchema.js';
-import type { LoadContext } from './loadContext.js';
 import type { Expectation } from './scenario.js';
 
 /**

@@ -1,10 +1,10 @@
 import type { Directory, PrincipalAccount } from '@doublehop/logon';
+import { reportResolution } from '../directory/describeResolution.js';
+import { resolveAccountName } from '../directory/resolveAccountName.js';
 import type { Path } from '../schema/schema.js';
 import { closest, oneOf } from '../schema/suggest.js';
-import { reportResolution } from './describeResolution.js';
+import type { LoadContext } from '../source/loadContext.js';
 import type { StepDocument, TicketDocument } from './documentSchema.js';
-import type { LoadContext } from './loadContext.js';
-import { resolveAccountName } from './resolveAccountName.js';
 import { resolveExpectation } from './resolveExpectation.js';
 import type { ScenarioStep, StepKind, TicketKind, TicketSource } from './scenario.js';
 

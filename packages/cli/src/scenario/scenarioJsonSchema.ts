@@ -1,13 +1,6 @@
+import { deepFreeze } from '../schema/deepFreeze.js';
 import type { JsonValue } from '../schema/schema.js';
 import { documentSchema } from './documentSchema.js';
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /**
  * The JSON Schema (draft 2020-12) of scenario files, generated from the same definitions the loader checks

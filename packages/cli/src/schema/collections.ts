@@ -149,6 +149,32 @@ export function either<A, B>(whenString: Schema<A>, whenMap: Schema<B>, descript
   };
 }
 
+/** @internal A value that is a number (checked by `whenNumber`) or a string (checked by `whenString`). */
+export function numberOrString<A, B>(
+  whenNumber: Schema<A>,
+  whenString: Schema<B>,
+  description: string,
+): Schema<A | B> {
+  const expected = `${whenNumber.expected} or ${whenString.expected}`;
+  return {
+    expected,
+    json: { description, oneOf: [whenNumber.json, whenString.json] } as JsonSchema,
+    check(node, path: Path, span, cx) {
+      if (isScalar(node) && typeof node.value === 'number') return whenNumber.check(node, path, span, cx);
+      if (isScalar(node) && typeof node.value === 'string') return whenString.check(node, path, span, cx);
+      cx.report({
+        code: 'wrong-type',
+        span,
+        path,
+        message: `expected ${expected}, found ${describeNode(node)}`,
+        found: describeNode(node),
+        expected,
+      });
+      return INVALID;
+    },
+  };
+}
+
 /** @internal Converts a checked value (the conversion cannot fail; semantic checks come later). */
 export function mapped<T, U>(schema: Schema<T>, convert: (value: T, path: Path) => U): Schema<U> {
   return {

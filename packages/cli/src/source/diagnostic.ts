@@ -6,8 +6,8 @@
  * - `unknown-key`, `missing-key`, `duplicate-key`, `wrong-type`, `invalid-value` — the shape of the file does
  *   not match its schema;
  * - `duplicate`, `unknown-domain`, `unknown-account`, `ambiguous-account`, `wrong-account-kind`,
- *   `unknown-step`, `forward-reference`, `wrong-ticket-kind` — the shape is right but a name or a reference
- *   is not;
+ *   `unknown-step`, `forward-reference`, `wrong-ticket-kind` (scenario files), `unknown-machine`,
+ *   `unknown-service`, `unknown-flow` (model files) — the shape is right but a name or a reference is not;
  * - `invalid-sid`, `invalid-sddl` — a SID or SDDL string inside the file does not parse (the column points at
  *   the offending character inside the string);
  * - `invalid-directory` — the directory the file describes is refused by `@doublehop/logon`;
@@ -37,6 +37,9 @@ export type DiagnosticCode =
   | 'unknown-step'
   | 'forward-reference'
   | 'wrong-ticket-kind'
+  | 'unknown-machine'
+  | 'unknown-service'
+  | 'unknown-flow'
   | 'invalid-sid'
   | 'invalid-sddl'
   | 'invalid-directory'

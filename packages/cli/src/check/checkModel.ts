@@ -1,0 +1,30 @@
+import { evaluateAssertions, lintEstate } from '@doublehop/delegation';
+import type { ModelFile } from '../model/modelFile.js';
+import type { CheckFileResult } from './checkResult.js';
+
+/**
+ * @internal Runs the engine's lints and assertions over a loaded model (`lintEstate`, `evaluateAssertions`) and
+ * decides, for the command's exit status, which findings fail: an error, or a warning with `failOnWarn` — unless
+ * a `lint` assertion of the file names the finding's rule (and subject, when it gives one), which makes it an
+ * expected finding that the assertion itself checks.
+ */
+export function checkModel(loaded: ModelFile, failOnWarn: boolean): CheckFileResult {
+  const { model } = loaded;
+  const expectations = (model.assertions ?? []).flatMap((a) =>
+    'lint' in a && a.lint.present !== false ? [a.lint] : [],
+  );
+  const lints = lintEstate(model).map((finding) => {
+    const expected = expectations.some(
+      (e) =>
+        e.rule === finding.rule &&
+        (e.subject === undefined || e.subject.toLowerCase() === finding.subject.toLowerCase()),
+    );
+    const fails = !expected && (finding.severity === 'error' || failOnWarn);
+    return { finding, expected, fails };
+  });
+  const assertions = evaluateAssertions(model).map((result) => ({
+    result,
+    line: loaded.lines[`assertions[${result.index}]`] ?? 0,
+  }));
+  return { valid: true, file: loaded.file, assertions, lints };
+}

@@ -1,0 +1,38 @@
+import type { Result } from '@doublehop/core-token';
+import type { InvalidFile } from '../scenario/loadScenario.js';
+import type { Diagnostic } from '../source/diagnostic.js';
+import { formatDiagnostic } from '../source/formatDiagnostic.js';
+import { sourceText } from '../source/sourceText.js';
+import type { CommandContext } from './command.js';
+import { readInputFile } from './readInputFile.js';
+import { styles } from './style.js';
+
+/**
+ * @internal Reads and loads one input file with `load`; when it cannot be read or is invalid, writes every
+ * diagnostic to stderr (with the source excerpt and caret) and a closing line naming the file and the count
+ * (`x.yaml is not a valid model (2 problems)`), and returns the diagnostics.
+ */
+export function loadInputFile<T>(
+  cx: CommandContext,
+  file: string,
+  load: (file: string, text: string) => Result<T, InvalidFile>,
+  what: string,
+):
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
+  const style = styles(cx.colorErr);
+  const read = readInputFile(cx.fs, file);
+  if (!read.ok) {
+    cx.stderr.write(`${formatDiagnostic(read.diagnostic, null, style)}\n`);
+    return { ok: false, diagnostics: [read.diagnostic] };
+  }
+  const loaded = load(file, read.text);
+  if (loaded.ok) return { ok: true, value: loaded.value };
+  const source = sourceText(file, read.text);
+  for (const d of loaded.error.diagnostics) cx.stderr.write(`${formatDiagnostic(d, source, style)}\n`);
+  const n = loaded.error.diagnostics.length;
+  cx.stderr.write(
+    `${style.error('error')}${style.bold(`: ${file} is not a valid ${what} (${n} problem${n === 1 ? '' : 's'})`)}\n`,
+  );
+  return { ok: false, diagnostics: loaded.error.diagnostics };
+}

@@ -1,0 +1,220 @@
+import { err, ok, type Result } from '@doublehop/core-token';
+import type { EstateModel } from '@doublehop/delegation';
+import { isMap, isSeq } from 'yaml';
+import { buildDirectory } from '../directory/buildDirectory.js';
+import { accountInit, DEFAULT_DOMAIN, domainInits, trustInits } from '../directory/directoryInits.js';
+import {
+  accountsSchema,
+  type DirectoryDocument,
+  domainsSchema,
+  kdcSchema,
+  trustsSchema,
+} from '../directory/directorySchema.js';
+import type { InvalidFile } from '../scenario/loadScenario.js';
+import { deref, spanOf } from '../schema/nodes.js';
+import { keyText } from '../schema/object.js';
+import { INVALID, type Invalid, type Problem } from '../schema/schema.js';
+import { loadContext } from '../source/loadContext.js';
+import { readRoot } from '../source/readRoot.js';
+import { sourceText } from '../source/sourceText.js';
+import { sortDiagnostics, toDiagnostic } from '../source/toDiagnostic.js';
+import { checkAssertions } from './checkAssertions.js';
+import { checkFlows } from './checkFlows.js';
+import { checkMachines } from './checkMachines.js';
+import { checkServices } from './checkServices.js';
+import { entryLines } from './entryLines.js';
+import { implicitComputerAccounts } from './implicitComputerAccounts.js';
+import type { ModelFile } from './modelFile.js';
+import type { ModelNames } from './modelNames.js';
+import {
+  type AssertionDocument,
+  assertionSchema,
+  assertionsSchema,
+  flowsSchema,
+  MODEL_KEYS,
+  MODEL_ROOT_OPTIONS,
+  machinesSchema,
+  servicesSchema,
+} from './modelSchema.js';
+
+/**
+ * Reads a model file's text: parses the YAML (or JSON), checks it against the model schema, resolves every
+ * name — accounts, domains, machines, services, flows, reason codes and lint rules — and returns the estate as
+ * `@doublehop/delegation`'s `EstateModel`, or *every* problem with its file, line and column, what was found and
+ * what was expected.
+ *
+ * @remarks
+ * The directory sections (`kdc`, `domains`, `trusts`, `accounts`) are the scenario files' own and are checked
+ * the same way ({@link loadScenario}); then machines (their domain, local group members and user-right holders,
+ * resolved by `@doublehop/logon`), services (their machine, the identity they run as, the services they call),
+ * flows (the user, the start machine, a path in which each service calls the next) and assertions (flows,
+ * services on the flow's path, hops, why-not reason codes and lint rule ids the engine knows). Account references
+ * come out as `NETBIOS\name`. The function never throws for any text: a refusal is an {@link InvalidFile} value.
+ * Nothing about Windows' behaviour is decided here — that is the engine's job (`evaluateFlow`, `lintEstate`).
+ * @param file - the file name, used in diagnostics only (the text is not read from disk)
+ * @param text - the file's content
+ * @returns the model and where its entries are written, or every problem found
+ * @example
+ * ```ts
+ * import { loadModel } from '@doublehop/cli';
+ *
+ * const text = [
+ *   'accounts: { alice: {} }',
+ *   'machines: { WS01: { role: workstation }, WEB01: {} }',
+ *   'services:',
+ *   '  web: { machine: WEB01, runsAs: NetworkService, endpoint: { serviceClass: HTTP, host: web01.corp.example }, authentication: [negotiate] }',
+ *   'flows:',
+ *   '  browse: { user: alice, start: { machine: WS01 }, path: [web] }',
+ * ].join('\n');
+ * const r = loadModel('m.yaml', text);
+ * r.ok && r.value.model.flows?.[0]?.user;       // 'CORP\\alice'
+ * r.ok && r.value.model.services?.[0]?.runsAs;  // 'NetworkService'
+ *
+ * const bad = loadModel('bad.yaml', text.replace('path: [web]', 'path: [webb]'));
+ * const d = bad.ok ? undefined : bad.error.diagnostics[0];
+ * [d?.code, d?.line, d?.column, d?.hint]; // ['unknown-service', 6, 59, 'did you mean "web"?']
+ * ```
+ * @see docs/model-files.md (the format); {@link modelJsonSchema} (its JSON Schema)
+ */
+export function loadModel(file: string, text: string): Result<ModelFile, InvalidFile> {
+  const source = sourceText(file, text);
+  const fail = (problems: readonly Problem[]): Result<ModelFile, InvalidFile> =>
+    err({
+      code: 'INVALID_FILE',
+      file,
+      diagnostics: sortDiagnostics(problems.map((p) => toDiagnostic(source, p))),
+    });
+  const root = readRoot(text, MODEL_KEYS, MODEL_ROOT_OPTIONS, 'a model file');
+  if (!('cx' in root)) return fail(root.problems);
+  const { cx, problems } = root;
+
+  const kdc = root.section('kdc', kdcSchema);
+  const domains = root.section('domains', domainsSchema);
+  const trusts = root.section('trusts', trustsSchema);
+  const accounts = root.section('accounts', accountsSchema);
+  const machines = root.section('machines', machinesSchema);
+  const services = root.section('services', servicesSchema);
+  const flows = root.section('flows', flowsSchema);
+  // Assertions one by one, so that a bad one keeps its index (and does not hide the others).
+  const assertionsEntry = root.sections.get('assertions');
+  const assertionsNode = deref(assertionsEntry?.value ?? null, cx.doc);
+  const assertionsChecked: readonly (AssertionDocument | undefined)[] | Invalid | undefined =
+    assertionsEntry === undefined
+      ? undefined
+      : isSeq(assertionsNode)
+        ? assertionsNode.items.map((raw, i) => {
+            const node = deref(raw, cx.doc);
+            const span = spanOf(node, text, assertionsEntry.keySpan);
+            const v = assertionSchema.check(node, ['assertions', i], span, cx);
+            return v === INVALID ? undefined : v;
+          })
+        : root.section('assertions', assertionsSchema) === INVALID
+          ? INVALID
+          : [];
+
+  const lx = loadContext(cx.doc, text, problems);
+  const directoryDoc: DirectoryDocument | undefined =
+    domains === INVALID || trusts === INVALID || accounts === INVALID
+      ? undefined
+      : {
+          ...(domains === undefined ? {} : { domains }),
+          ...(trusts === undefined ? {} : { trusts }),
+          ...(accounts === undefined ? {} : { accounts }),
+        };
+  // Names resolve against the declared accounts plus the machines' computer accounts the engine adds.
+  const domainNames = new Set(
+    (domains === INVALID || domains === undefined || domains.length === 0
+      ? [DEFAULT_DOMAIN, DEFAULT_DOMAIN.split('.')[0] ?? DEFAULT_DOMAIN]
+      : domains.flatMap((d) => [d.key, d.value.netbiosName ?? d.key.split('.')[0] ?? d.key])
+    ).map((n) => n.toLowerCase()),
+  );
+  const implicit =
+    machines === INVALID || machines === undefined
+      ? []
+      : implicitComputerAccounts(machines, accounts === INVALID ? [] : (accounts ?? []), (n) =>
+          domainNames.has(n.toLowerCase()),
+        );
+  const { directory, names: dir } =
+    directoryDoc === undefined
+      ? { directory: undefined, names: undefined }
+      : buildDirectory({ ...directoryDoc, accounts: [...(directoryDoc.accounts ?? []), ...implicit] }, lx);
+
+  const machineEntries = machines === INVALID ? [] : (machines ?? []);
+  const serviceEntries = services === INVALID ? [] : (services ?? []);
+  const flowEntries = flows === INVALID ? [] : (flows ?? []);
+  // Names as declared, even by an entry that failed its own check (its problem is reported there, not again
+  // at every reference to it).
+  const declared = (key: string): string[] => {
+    const node = deref(root.sections.get(key)?.value ?? null, cx.doc);
+    return isMap(node) ? node.items.map((p) => keyText(p, text)).filter((k) => k !== undefined) : [];
+  };
+  const names: ModelNames = {
+    machines: new Map(declared('machines').map((m) => [m.toUpperCase(), m])),
+    services: new Set(declared('services')),
+    flows: new Set(declared('flows')),
+    dir,
+  };
+  const estateMachines = checkMachines(machineEntries, dir, lx);
+  const estateServices = checkServices(serviceEntries, names, lx);
+  const estateFlows = checkFlows(flowEntries, serviceEntries, names, lx);
+  // Assertions are checked against the flows whose path is sound (an empty path or an unknown service is
+  // reported once, at the flow).
+  const flowPaths = new Map(
+    flowEntries
+      .filter((f) => f.value.path.length > 0 && f.value.path.every((s) => names.services.has(s)))
+      .map((f) => [f.key, { path: f.value.path }]),
+  );
+  const estateAssertions =
+    assertionsChecked === undefined || assertionsChecked === INVALID
+      ? []
+      : checkAssertions(assertionsChecked, flowPaths, names, lx);
+
+  if (
+    problems.length > 0 ||
+    directory === undefined ||
+    directoryDoc === undefined ||
+    kdc === INVALID ||
+    machines === INVALID ||
+    services === INVALID ||
+    flows === INVALID ||
+    assertionsChecked === INVALID ||
+    estateMachines === undefined ||
+    estateServices === undefined ||
+    estateFlows === undefined ||
+    estateAssertions === undefined
+  ) {
+    if (problems.length === 0) {
+      problems.push({
+        code: 'invalid-directory',
+        span: { offset: 0, length: Math.min(1, text.length) },
+        path: [],
+        message: 'the model could not be loaded',
+        found: 'an inconsistent file',
+        expected: 'a valid model',
+      });
+    }
+    return fail(problems);
+  }
+
+  const first = directoryDoc.domains?.[0]?.key;
+  const model: EstateModel = {
+    ...(kdc?.patched === undefined ? {} : { kdc: { patched: kdc.patched } }),
+    domains: domainInits(directoryDoc),
+    ...(directoryDoc.trusts === undefined ? {} : { trusts: trustInits(directoryDoc) }),
+    ...(directoryDoc.accounts === undefined
+      ? {}
+      : { accounts: directoryDoc.accounts.map((a) => accountInit(a, first, true)) }),
+    ...(machines === undefined ? {} : { machines: estateMachines }),
+    ...(services === undefined ? {} : { services: estateServices }),
+    ...(flows === undefined ? {} : { flows: estateFlows }),
+    ...(assertionsChecked === undefined ? {} : { assertions: estateAssertions }),
+  };
+  const lines = entryLines(cx.doc, source, {
+    accounts: (directoryDoc.accounts ?? []).map((a) => a.key),
+    machines: machineEntries.map((m) => m.key),
+    services: serviceEntries.map((e) => e.key),
+    flows: flowEntries.map((f) => f.key),
+    assertions: assertionsChecked?.length ?? 0,
+  });
+  return ok({ file, model, lines });
+}
