@@ -1,5 +1,6 @@
 // Connection-level decisions per second through the pure transition path: connectionLevel runs the connection
-// machine with xstate's transition() (client.request → connection.authenticate → server.impersonate), next to
+// machine with xstate's transition() (client.request → connection.authenticate → server.impersonate; the
+// machine's answers to the first two, which carry only plain values, are remembered), next to
 // the bare rules it orchestrates (requestedLevel + kerberosDelegationDecision). Prints figures only; it never
 // fails on timing. Run with `pnpm bench:levels` (builds first: this imports the compiled packages from dist/).
 import { createRequire } from 'node:module';
@@ -75,7 +76,7 @@ inputs.forEach((input, i) => {
 
 const cases = { machine, transition: viaTransition, rules };
 const labels = {
-  machine: 'connectionLevel: 3 pure transitions, one shared inert actor scope',
+  machine: 'connectionLevel: 3 pure steps (the first 2 remembered), one shared inert actor scope',
   transition: "the same 3 steps through xstate's transition() (a new scope each call)",
   rules: 'the bare rules: requestedLevel + kerberosDelegationDecision',
 };

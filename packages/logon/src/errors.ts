@@ -120,8 +120,11 @@ export function logonError(
   rule: string,
   extra: { readonly right?: string; readonly deniedSid?: string } = {},
 ): LogonError {
+  const { win32 } = win32Error(code, message);
   return Object.freeze({
-    ...win32Error(code, message),
+    code,
+    win32,
+    message,
     ntStatus,
     subStatus,
     reason,

@@ -221,6 +221,11 @@ export function sidFromComponents(identifierAuthority: number, subAuthorities: r
   return Sid.intern(identifierAuthority, subAuthorities);
 }
 
+// SIDs are interned, so the SID a RID or a domain part derives from one is the same object every time: kept
+// here, as every logon, PAC and group expansion asks again, and interning formats the text each time.
+const children = new WeakMap<Sid, Map<number, Sid>>();
+const domainParts = new WeakMap<Sid, Sid | null>();
+
 /**
  * Appends a relative identifier to a domain (or machine) SID, as a directory does when it creates an account.
  *
@@ -245,7 +250,17 @@ export function sidWithRid(domainSid: Sid, rid: number): Sid {
   if (!Number.isInteger(rid) || rid < 0 || rid > MAX_SUB_AUTHORITY) {
     throw new TypeError('sidWithRid: the RID must be an integer in 0 … 2^32-1');
   }
-  return Sid.intern(domainSid.identifierAuthority, [...domainSid.subAuthorities, rid]);
+  let byRid = children.get(domainSid);
+  if (byRid === undefined) {
+    byRid = new Map();
+    children.set(domainSid, byRid);
+  }
+  let child = byRid.get(rid);
+  if (child === undefined) {
+    child = Sid.intern(domainSid.identifierAuthority, [...domainSid.subAuthorities, rid]);
+    byRid.set(rid, child);
+  }
+  return child;
 }
 
 /**
@@ -264,9 +279,16 @@ export function sidWithRid(domainSid: Sid, rid: number): Sid {
  * @see MS-DTYP 2.4.2.4
  */
 export function domainOf(accountSid: Sid): Sid | undefined {
-  const s = accountSid.subAuthorities;
-  if (accountSid.identifierAuthority !== 5 || s[0] !== 21 || s.length < 5) return undefined;
-  return Sid.intern(5, s.slice(0, -1));
+  let domain = domainParts.get(accountSid);
+  if (domain === undefined) {
+    const s = accountSid.subAuthorities;
+    domain =
+      accountSid.identifierAuthority !== 5 || s[0] !== 21 || s.length < 5
+        ? null
+        : Sid.intern(5, s.slice(0, -1));
+    domainParts.set(accountSid, domain);
+  }
+  return domain ?? undefined;
 }
 
 function scanDigits(text: string, from: number): number {

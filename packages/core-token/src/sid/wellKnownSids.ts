@@ -310,6 +310,9 @@ export function domainRidOf(rid: number): DomainRid | undefined {
   return domainRidByRid.get(rid);
 }
 
+/** S-1-5-5, under which every logon SID S-1-5-5-X-Y lies. */
+const LOGON_SID_PREFIX = sid('S-1-5-5');
+
 /**
  * The logon SID `S-1-5-5-X-Y` that identifies one logon session (the `SE_GROUP_LOGON_ID` group of its
  * tokens; it is what lets a session's own processes open its window station).
@@ -326,7 +329,7 @@ export function domainRidOf(rid: number): DomainRid | undefined {
  * @see MS-DTYP 2.4.2.4 (LOGON_ID, S-1-5-5-x-y)
  */
 export function logonSid(high: number, low: number): Sid {
-  return sidWithRid(sidWithRid(sid('S-1-5-5'), high), low);
+  return sidWithRid(sidWithRid(LOGON_SID_PREFIX, high), low);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ACCESS_RIGHTS } from '../access/accessMask.js';
 import { OBJECT_TYPES } from '../access/objectTypes.js';
-import { type Acl, ace } from '../securityDescriptor/ace.js';
+import { type Ace, type Acl, ace } from '../securityDescriptor/ace.js';
 import { objectSecurityFrom } from '../securityDescriptor/defaultObjectSecurity.js';
 import type { SecurityDescriptor } from '../securityDescriptor/securityDescriptor.js';
 import type { Sid } from '../sid/sid.js';
@@ -346,16 +346,14 @@ export function token(init: TokenInit): Token {
     groups,
     privileges: Object.freeze(
       (init.privileges ?? []).map((p) =>
-        Object.freeze(
-          typeof p === 'string'
-            ? {
-                name: p,
-                attributes:
-                  PRIVILEGE_ATTRIBUTES.SE_PRIVILEGE_ENABLED |
-                  PRIVILEGE_ATTRIBUTES.SE_PRIVILEGE_ENABLED_BY_DEFAULT,
-              }
-            : { ...p },
-        ),
+        typeof p === 'string'
+          ? Object.freeze({
+              name: p,
+              attributes:
+                PRIVILEGE_ATTRIBUTES.SE_PRIVILEGE_ENABLED |
+                PRIVILEGE_ATTRIBUTES.SE_PRIVILEGE_ENABLED_BY_DEFAULT,
+            })
+          : frozenCopy(p),
       ),
     ),
     integrityLevel: init.integrityLevel ?? WELL_KNOWN_SIDS.MEDIUM_INTEGRITY.sid,
@@ -363,16 +361,19 @@ export function token(init: TokenInit): Token {
       init.mandatoryPolicy ??
       TOKEN_MANDATORY_POLICY.TOKEN_MANDATORY_POLICY_NO_WRITE_UP |
         TOKEN_MANDATORY_POLICY.TOKEN_MANDATORY_POLICY_NEW_PROCESS_MIN,
-    restrictedSids: Object.freeze(
-      (init.restrictedSids ?? []).map((g) =>
-        withAttributes(
-          g,
-          GROUP_ATTRIBUTES.SE_GROUP_ENABLED |
-            GROUP_ATTRIBUTES.SE_GROUP_ENABLED_BY_DEFAULT |
-            GROUP_ATTRIBUTES.SE_GROUP_MANDATORY,
-        ),
-      ),
-    ),
+    restrictedSids:
+      init.restrictedSids === undefined || init.restrictedSids.length === 0
+        ? NONE
+        : Object.freeze(
+            init.restrictedSids.map((g) =>
+              withAttributes(
+                g,
+                GROUP_ATTRIBUTES.SE_GROUP_ENABLED |
+                  GROUP_ATTRIBUTES.SE_GROUP_ENABLED_BY_DEFAULT |
+                  GROUP_ATTRIBUTES.SE_GROUP_MANDATORY,
+              ),
+            ),
+          ),
     writeRestricted: init.writeRestricted ?? false,
     owner,
     primaryGroup,
@@ -382,7 +383,7 @@ export function token(init: TokenInit): Token {
     origin: init.origin ?? 0,
     modifiedId: init.modifiedId ?? 0,
     sessionId: init.sessionId ?? 0,
-    source: Object.freeze({ ...(init.source ?? { name: 'Advapi', identifier: 0 }) }),
+    source: init.source === undefined ? ADVAPI : frozenCopy(init.source),
     elevationType: init.elevationType ?? 'default',
     linkedToken: init.linkedToken ?? null,
     securityDescriptor:
@@ -396,26 +397,50 @@ export function token(init: TokenInit): Token {
  * GENERIC_READ | GENERIC_EXECUTE to the logon SID (Windows Security Internals ch. 4, "Default DACL").
  */
 function logonDefaultDacl(userSid: Sid, groups: readonly SidAndAttributes[]): Acl {
-  const dacl = [
-    ace('ACCESS_ALLOWED', userSid, ACCESS_RIGHTS.GENERIC_ALL),
-    ace('ACCESS_ALLOWED', WELL_KNOWN_SIDS.SYSTEM.sid, ACCESS_RIGHTS.GENERIC_ALL),
-  ];
-  const logon = groups.find(
+  const dacl = [fullControl(userSid), fullControl(WELL_KNOWN_SIDS.SYSTEM.sid)];
+  // An index loop, not .find(): `groups` is frozen, and V8 has no fast path for frozen arrays.
+  let logon: SidAndAttributes | undefined;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i] as SidAndAttributes;
     // `>>> 0`: `&` yields a signed 32-bit number, and SE_GROUP_LOGON_ID has the sign bit set.
-    (g) => (g.attributes & GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID) >>> 0 === GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID,
-  );
+    if ((g.attributes & GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID) >>> 0 === GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID) {
+      logon = g;
+      break;
+    }
+  }
   if (logon !== undefined) {
     dacl.push(ace('ACCESS_ALLOWED', logon.sid, ACCESS_RIGHTS.GENERIC_READ | ACCESS_RIGHTS.GENERIC_EXECUTE));
   }
   return dacl;
 }
 
+/** The restricted SIDs of an unrestricted token: one frozen empty list for all. */
+const NONE: readonly SidAndAttributes[] = Object.freeze([]);
+const ADVAPI: TokenSource = Object.freeze({ name: 'Advapi', identifier: 0 });
+
+/** GENERIC_ALL for a SID: the same frozen ACE for every token of the user (and SYSTEM's for all). */
+function fullControl(who: Sid): Ace {
+  let entry = fullControlAces.get(who);
+  if (entry === undefined) {
+    entry = ace('ACCESS_ALLOWED', who, ACCESS_RIGHTS.GENERIC_ALL);
+    fullControlAces.set(who, entry);
+  }
+  return entry;
+}
+
+const fullControlAces = new WeakMap<Sid, Ace>();
+
 function isSidAndAttributes(value: Sid | SidAndAttributes): value is SidAndAttributes {
   return 'attributes' in value;
 }
 
 function withAttributes(value: Sid | SidAndAttributes, defaults: number): SidAndAttributes {
-  return Object.freeze(isSidAndAttributes(value) ? { ...value } : { sid: value, attributes: defaults });
+  return isSidAndAttributes(value) ? frozenCopy(value) : Object.freeze({ sid: value, attributes: defaults });
+}
+
+/** A frozen copy of a plain entry — or the entry itself when it is frozen already (a token's, LSA's). */
+function frozenCopy<T extends object>(value: T): T {
+  return Object.isFrozen(value) ? value : Object.freeze({ ...value });
 }
 
 /**
@@ -433,7 +458,10 @@ function withAttributes(value: Sid | SidAndAttributes, defaults: number): SidAnd
  * @see PrivilegeCheck, https://learn.microsoft.com/windows/win32/api/securitybaseapi/nf-securitybaseapi-privilegecheck
  */
 export function hasEnabledPrivilege(subject: Token, name: PrivilegeName): boolean {
-  for (const p of subject.privileges) {
+  // An index loop: for…of over a frozen array allocates an iterator result per element on V8.
+  const { privileges } = subject;
+  for (let i = 0; i < privileges.length; i++) {
+    const p = privileges[i] as TokenPrivilege;
     if (p.name === name) return (p.attributes & PRIVILEGE_ATTRIBUTES.SE_PRIVILEGE_ENABLED) !== 0;
   }
   return false;

@@ -67,14 +67,33 @@ export function impersonationOf(
   context: ConnectionContext,
   event: EventOf<'server.impersonate'>,
 ): ImpersonationCheckResult {
+  // A transition asks twice — the guard, then the action — with the same context and event.
+  if (last !== undefined && last.context === context && last.event === event) return last.check;
+  const check = checkImpersonation(context, event);
+  last = { context, event, check };
+  return check;
+}
+
+let last:
+  | {
+      readonly context: ConnectionContext;
+      readonly event: EventOf<'server.impersonate'>;
+      readonly check: ImpersonationCheckResult;
+    }
+  | undefined;
+
+function checkImpersonation(
+  context: ConnectionContext,
+  event: EventOf<'server.impersonate'>,
+): ImpersonationCheckResult {
   const level = currentLevel(context);
   const base = context.identity === 'anonymous-logon' ? ANONYMOUS_CLIENT : (event.client ?? DEFAULT_CLIENT);
-  const candidate: Token = Object.freeze({
-    ...base,
-    type: 'impersonation',
-    impersonationLevel: level,
-    origin: context.protocol === 'basic' ? event.server.authenticationId : base.origin,
-  });
+  const origin = context.protocol === 'basic' ? event.server.authenticationId : base.origin;
+  // Usually LSA's token already is the impersonation token at this level: then it is checked as it is.
+  const same = base.type === 'impersonation' && base.impersonationLevel === level && base.origin === origin;
+  const candidate: Token = same
+    ? base
+    : Object.freeze({ ...base, type: 'impersonation', impersonationLevel: level, origin });
   return impersonationCheck(event.server, candidate, { uacEnabled: event.uacEnabled ?? true });
 }
 

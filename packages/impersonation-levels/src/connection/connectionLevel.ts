@@ -111,6 +111,43 @@ function step(snapshot: Snapshot, event: Event): Snapshot {
 }
 
 /**
+ * The machine is pure and snapshots are immutable, so for an event that carries only plain values (the
+ * request, the handshake facts — not tokens) the snapshot it leads to is the machine's own earlier answer,
+ * looked up by the snapshot it starts from and a key made of every field of the event. A connection's first
+ * two steps come from here after the first time; `'server.impersonate'` runs the machine on every call.
+ */
+const answers = new WeakMap<Snapshot, Map<string, Snapshot>>();
+
+function plainStep(snapshot: Snapshot, key: string, event: () => Event): Snapshot {
+  let known = answers.get(snapshot);
+  if (known === undefined) {
+    known = new Map();
+    answers.set(snapshot, known);
+  }
+  let next = known.get(key);
+  if (next === undefined) {
+    next = step(snapshot, event());
+    known.set(key, next);
+  }
+  return next;
+}
+
+/** A request's JSON: kept for a (deeply) frozen request, which callers that use constants pass. */
+const requestKeys = new WeakMap<ClientRequest, string>();
+
+function requestKey(request: ClientRequest): string {
+  let key = requestKeys.get(request);
+  if (key === undefined) {
+    key = JSON.stringify(request);
+    const frozen =
+      Object.isFrozen(request) &&
+      Object.values(request).every((v) => typeof v !== 'object' || v === null || Object.isFrozen(v));
+    if (frozen) requestKeys.set(request, key);
+  }
+  return key;
+}
+
+/**
  * What level a server ends up with for one authenticated connection, and why — by running
  * {@link connectionMachine} through xstate's pure transition function: no running actor, no side effect.
  *
@@ -132,18 +169,19 @@ function step(snapshot: Snapshot, event: Event): Snapshot {
  * MS-KILE 3.2.5.1; ImpersonateLoggedOnUser remarks
  */
 export function connectionLevel(input: ConnectionInput): ConnectionLevel {
-  let s = step(pure().initial, {
+  const { request, local, protocol, okAsDelegate, tgtForwardable, credentialGuard } = input;
+  let s = plainStep(pure().initial, `${requestKey(request)} ${local}`, () => ({
     type: 'client.request',
-    request: input.request,
-    ...(input.local === undefined ? {} : { local: input.local }),
-  });
-  s = step(s, {
+    request,
+    ...(local === undefined ? {} : { local }),
+  }));
+  s = plainStep(s, `${protocol} ${okAsDelegate} ${tgtForwardable} ${credentialGuard}`, () => ({
     type: 'connection.authenticate',
-    protocol: input.protocol,
-    okAsDelegate: input.okAsDelegate ?? false,
-    tgtForwardable: input.tgtForwardable ?? true,
-    credentialGuard: input.credentialGuard ?? false,
-  });
+    protocol,
+    okAsDelegate: okAsDelegate ?? false,
+    tgtForwardable: tgtForwardable ?? true,
+    credentialGuard: credentialGuard ?? false,
+  }));
   if (input.server !== undefined) {
     s = step(s, {
       type: 'server.impersonate',

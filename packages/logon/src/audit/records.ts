@@ -26,21 +26,21 @@ function hex(value: number): string {
   return `0x${value.toString(16)}`;
 }
 
-function header(
-  lsa: Lsa,
-  failure = false,
-): { recordId: number; computer: string; keywords: 'Audit Success' | 'Audit Failure' } {
-  return {
-    recordId: lsaState(lsa).events.length + 1,
+/**
+ * Appends an event to the machine's Security log, header first, both parts frozen. Events are written out
+ * field by field: V8 builds `{ ...header, eventId, data }` or `Object.assign(subject, { … })` — new keys added
+ * to a copy — through a slow path that made writing the log the most expensive step of a logon.
+ */
+function append<E extends AuditEvent>(lsa: Lsa, eventId: E['eventId'], data: E['data'], failure = false): E {
+  const { events } = lsaState(lsa);
+  const event = Object.freeze({
+    recordId: events.length + 1,
     computer: lsa.machine.dnsHostName,
     keywords: failure ? 'Audit Failure' : 'Audit Success',
-  };
-}
-
-function push<E extends AuditEvent>(lsa: Lsa, event: E): E {
-  Object.freeze(event.data);
-  Object.freeze(event);
-  lsaState(lsa).events.push(event);
+    eventId,
+    data: Object.freeze(data),
+  }) as E;
+  events.push(event);
   return event;
 }
 
@@ -97,35 +97,35 @@ export function record4624(
   },
 ): Event4624 {
   const ntlm = session.protocol === 'NTLM' && isNetworkLogon(session.logonType);
-  return push(lsa, {
-    ...header(lsa),
-    eventId: 4624,
-    data: {
-      ...subjectFields(lsa, origin),
-      TargetUserSid: session.user.text,
-      TargetUserName: session.userName,
-      TargetDomainName: session.domainName,
-      TargetLogonId: hex(session.logonId),
-      LogonType: LOGON_TYPES[session.logonType],
-      LogonProcessName: session.logonProcessName,
-      AuthenticationPackageName: session.authenticationPackage,
-      WorkstationName: origin.workstationName,
-      LogonGuid: ZERO_GUID,
-      TransmittedServices: extra.transitedServices.length === 0 ? '-' : extra.transitedServices.join(' '),
-      LmPackageName: ntlm ? 'NTLM V2' : '-',
-      KeyLength: ntlm ? 128 : 0,
-      ProcessId: hex(origin.processId),
-      ProcessName: origin.processName,
-      IpAddress: origin.ipAddress,
-      IpPort: origin.ipPort,
-      ImpersonationLevel: levelOf(session.token),
-      RestrictedAdminMode: session.logonType === 'RemoteInteractive' ? '%%1843' : '-',
-      TargetOutboundUserName: extra.outbound?.user ?? '-',
-      TargetOutboundDomainName: extra.outbound?.domain ?? '-',
-      VirtualAccount: session.virtualAccount ? '%%1842' : '%%1843',
-      TargetLinkedLogonId: hex(session.linkedLogonId ?? 0),
-      ElevatedToken: session.elevated ? '%%1842' : '%%1843',
-    },
+  const subject = subjectFields(lsa, origin);
+  return append<Event4624>(lsa, 4624, {
+    SubjectUserSid: subject.SubjectUserSid,
+    SubjectUserName: subject.SubjectUserName,
+    SubjectDomainName: subject.SubjectDomainName,
+    SubjectLogonId: subject.SubjectLogonId,
+    TargetUserSid: session.user.text,
+    TargetUserName: session.userName,
+    TargetDomainName: session.domainName,
+    TargetLogonId: hex(session.logonId),
+    LogonType: LOGON_TYPES[session.logonType],
+    LogonProcessName: session.logonProcessName,
+    AuthenticationPackageName: session.authenticationPackage,
+    WorkstationName: origin.workstationName,
+    LogonGuid: ZERO_GUID,
+    TransmittedServices: extra.transitedServices.length === 0 ? '-' : extra.transitedServices.join(' '),
+    LmPackageName: ntlm ? 'NTLM V2' : '-',
+    KeyLength: ntlm ? 128 : 0,
+    ProcessId: hex(origin.processId),
+    ProcessName: origin.processName,
+    IpAddress: origin.ipAddress,
+    IpPort: origin.ipPort,
+    ImpersonationLevel: levelOf(session.token),
+    RestrictedAdminMode: session.logonType === 'RemoteInteractive' ? '%%1843' : '-',
+    TargetOutboundUserName: extra.outbound?.user ?? '-',
+    TargetOutboundDomainName: extra.outbound?.domain ?? '-',
+    VirtualAccount: session.virtualAccount ? '%%1842' : '%%1843',
+    TargetLinkedLogonId: hex(session.linkedLogonId ?? 0),
+    ElevatedToken: session.elevated ? '%%1842' : '%%1843',
   });
 }
 
@@ -133,37 +133,33 @@ export function record4624(
 export function record4672(lsa: Lsa, session: LogonSession): Event4672 | null {
   const list = session.token.privileges.map((p) => p.name).filter((p) => SENSITIVE_PRIVILEGES.includes(p));
   if (list.length === 0) return null;
-  return push(lsa, {
-    ...header(lsa),
-    eventId: 4672,
-    data: {
-      SubjectUserSid: session.user.text,
-      SubjectUserName: session.userName,
-      SubjectDomainName: session.domainName,
-      SubjectLogonId: hex(session.logonId),
-      PrivilegeList: list.join('\n'),
-    },
+  return append<Event4672>(lsa, 4672, {
+    SubjectUserSid: session.user.text,
+    SubjectUserName: session.userName,
+    SubjectDomainName: session.domainName,
+    SubjectLogonId: hex(session.logonId),
+    PrivilegeList: list.join('\n'),
   });
 }
 
 /** @internal Records 4648 (explicit credentials). */
 export function record4648(lsa: Lsa, origin: EventOrigin, user: string, domain: string): Event4648 {
-  return push(lsa, {
-    ...header(lsa),
-    eventId: 4648,
-    data: {
-      ...subjectFields(lsa, origin),
-      LogonGuid: ZERO_GUID,
-      TargetUserName: user,
-      TargetDomainName: domain,
-      TargetLogonGuid: ZERO_GUID,
-      TargetServerName: 'localhost',
-      TargetInfo: 'localhost',
-      ProcessId: hex(origin.processId),
-      ProcessName: origin.processName,
-      IpAddress: origin.ipAddress,
-      IpPort: origin.ipPort,
-    },
+  const subject = subjectFields(lsa, origin);
+  return append<Event4648>(lsa, 4648, {
+    SubjectUserSid: subject.SubjectUserSid,
+    SubjectUserName: subject.SubjectUserName,
+    SubjectDomainName: subject.SubjectDomainName,
+    SubjectLogonId: subject.SubjectLogonId,
+    LogonGuid: ZERO_GUID,
+    TargetUserName: user,
+    TargetDomainName: domain,
+    TargetLogonGuid: ZERO_GUID,
+    TargetServerName: 'localhost',
+    TargetInfo: 'localhost',
+    ProcessId: hex(origin.processId),
+    ProcessName: origin.processName,
+    IpAddress: origin.ipAddress,
+    IpPort: origin.ipPort,
   });
 }
 
@@ -189,11 +185,15 @@ export function record4625(
   authenticationPackage: string,
   error: LogonError,
 ): Event4625 {
-  return push(lsa, {
-    ...header(lsa, true),
-    eventId: 4625,
-    data: {
-      ...subjectFields(lsa, origin),
+  const subject = subjectFields(lsa, origin);
+  return append<Event4625>(
+    lsa,
+    4625,
+    {
+      SubjectUserSid: subject.SubjectUserSid,
+      SubjectUserName: subject.SubjectUserName,
+      SubjectDomainName: subject.SubjectDomainName,
+      SubjectLogonId: subject.SubjectLogonId,
       TargetUserSid: target.sid,
       TargetUserName: target.user,
       TargetDomainName: target.domain,
@@ -212,20 +212,17 @@ export function record4625(
       IpAddress: origin.ipAddress,
       IpPort: origin.ipPort,
     },
-  });
+    true,
+  );
 }
 
 /** @internal Records 4634 when a session ends. */
 export function record4634(lsa: Lsa, session: LogonSession): Event4634 {
-  return push(lsa, {
-    ...header(lsa),
-    eventId: 4634,
-    data: {
-      TargetUserSid: session.user.text,
-      TargetUserName: session.userName,
-      TargetDomainName: session.domainName,
-      TargetLogonId: hex(session.logonId),
-      LogonType: LOGON_TYPES[session.logonType],
-    },
+  return append<Event4634>(lsa, 4634, {
+    TargetUserSid: session.user.text,
+    TargetUserName: session.userName,
+    TargetDomainName: session.domainName,
+    TargetLogonId: hex(session.logonId),
+    LogonType: LOGON_TYPES[session.logonType],
   });
 }

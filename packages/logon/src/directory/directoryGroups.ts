@@ -80,8 +80,41 @@ export function directoryGroups(
   if (principal === undefined || principal.kind === 'group') {
     throw new TypeError('directoryGroups: the account is not a user, computer or gMSA of the directory');
   }
+  // The answer depends only on the (frozen) directory, the account and the resource domain: every logon,
+  // PAC and Protected Users check of the account asks again, so it is worked out once.
+  const byAccount = memo(dir, principal);
+  const resourceDomain = options.resourceDomain ?? principal.domain;
+  let groups = byAccount.get(resourceDomain);
+  if (groups === undefined) {
+    groups = expandGroups(dir, principal, resourceDomain);
+    byAccount.set(resourceDomain, groups);
+  }
+  return groups;
+}
+
+const memos = new WeakMap<Directory, WeakMap<PrincipalAccount, Map<string, readonly SidAndAttributes[]>>>();
+
+function memo(dir: Directory, account: PrincipalAccount): Map<string, readonly SidAndAttributes[]> {
+  let byAccount = memos.get(dir);
+  if (byAccount === undefined) {
+    byAccount = new WeakMap();
+    memos.set(dir, byAccount);
+  }
+  let byResource = byAccount.get(account);
+  if (byResource === undefined) {
+    byResource = new Map();
+    byAccount.set(account, byResource);
+  }
+  return byResource;
+}
+
+function expandGroups(
+  dir: Directory,
+  principal: PrincipalAccount,
+  resourceDomain: string,
+): readonly SidAndAttributes[] {
   const home = findDomain(dir, principal.domain);
-  const resource = findDomain(dir, options.resourceDomain ?? principal.domain) ?? home;
+  const resource = findDomain(dir, resourceDomain) ?? home;
   if (home === undefined || resource === undefined) throw new TypeError('directoryGroups: unknown domain');
 
   // Account side: global and universal groups of the account's forest, closed under nesting.
@@ -177,5 +210,8 @@ export function isProtectedUser(dir: Directory, account: PrincipalAccount): bool
   const domain = findDomain(dir, account.domain);
   if (domain === undefined) return false;
   const protectedUsers = sidWithRid(domain.sid, DOMAIN_RIDS.PROTECTED_USERS.rid);
-  return directoryGroups(dir, account).some((g) => g.sid === protectedUsers);
+  // An index loop: V8 has no fast path for .some() or for…of over frozen arrays such as this one.
+  const groups = directoryGroups(dir, account);
+  for (let i = 0; i < groups.length; i++) if (groups[i]?.sid === protectedUsers) return true;
+  return false;
 }

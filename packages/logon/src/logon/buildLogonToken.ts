@@ -6,6 +6,7 @@ import {
   type SidAndAttributes,
   sidWithRid,
   type Token,
+  type TokenSource,
   token,
   WELL_KNOWN_SIDS,
 } from '@doublehop/core-token';
@@ -24,6 +25,8 @@ export interface LogonTokenInput {
   readonly principal: Principal;
   /** The token groups ({@link logonGroups}). */
   readonly groups: readonly SidAndAttributes[];
+  /** The user's SID and the groups' SIDs. */
+  readonly sids: readonly Sid[];
   /** The logon type (after the cache fallback). */
   readonly logonType: LogonTypeName;
   /** The request's credential. */
@@ -56,29 +59,49 @@ export function buildLogonToken(
   input: LogonTokenInput,
 ): { readonly token: Token; readonly elevated: boolean } {
   const { principal, groups, credential } = input;
-  const privileges = logonPrivileges(lsa.machine, [principal.sid, ...groups.map((g) => g.sid)]);
+  const privileges = logonPrivileges(lsa.machine, input.sids);
   const type = logonTokenType(input.logonType, credential, input.caller.token);
-  const elevated = isElevated(token({ user: principal.sid, groups, privileges }));
-  const full = token({
-    user: principal.sid,
-    groups,
-    privileges,
-    type: type.type,
-    impersonationLevel: type.level,
-    integrityLevel: integrityLevelOf(principal, elevated),
-    primaryGroup: primaryGroupOf(lsa, principal),
-    tokenId: input.tokenId,
-    authenticationId: input.logonId,
-    modifiedId: input.tokenId,
-    origin:
-      credential.kind === 'password' || credential.kind === 's4u' || credential.kind === 'none'
-        ? input.caller.logonId
-        : 0,
-    sessionId: input.sessionId,
-    source: { name: input.logonProcessName, identifier: 0 },
-  });
+  const build = (integrityLevel: Sid): Token =>
+    token({
+      user: principal.sid,
+      groups,
+      privileges,
+      type: type.type,
+      impersonationLevel: type.level,
+      integrityLevel,
+      primaryGroup: primaryGroupOf(lsa, principal),
+      tokenId: input.tokenId,
+      authenticationId: input.logonId,
+      modifiedId: input.tokenId,
+      origin:
+        credential.kind === 'password' || credential.kind === 's4u' || credential.kind === 'none'
+          ? input.caller.logonId
+          : 0,
+      sessionId: input.sessionId,
+      source: tokenSource(input.logonProcessName),
+    });
+  // Elevation depends on the user, groups and privileges, never on the integrity level (core-token's
+  // isElevated): build with the level an unelevated token gets, and again only if it turns out elevated.
+  const provisional = build(integrityLevelOf(principal, false));
+  const elevated = isElevated(provisional);
+  const full =
+    integrityLevelOf(principal, elevated) === provisional.integrityLevel
+      ? provisional
+      : build(integrityLevelOf(principal, elevated));
   return { token: full, elevated };
 }
+
+/** The token source of a logon process (`Kerberos`, `User32` …): a few frozen values, shared by tokens. */
+function tokenSource(name: string): TokenSource {
+  let source = sources.get(name);
+  if (source === undefined) {
+    source = Object.freeze({ name, identifier: 0 });
+    sources.set(name, source);
+  }
+  return source;
+}
+
+const sources = new Map<string, TokenSource>();
 
 /** SYSTEM, LOCAL SERVICE and NETWORK SERVICE run at System integrity whatever they hold; others by elevation. */
 function integrityLevelOf(principal: Principal, elevated: boolean): Sid {

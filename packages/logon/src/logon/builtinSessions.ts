@@ -9,6 +9,7 @@ import { logonGroups } from './logonGroups.js';
 import { logonPrivileges, systemPrivileges } from './logonPrivileges.js';
 import type { LogonSession } from './logonSession.js';
 import type { Lsa } from './lsa.js';
+import { machineMemo } from './machineMemo.js';
 import { builtinPrincipal } from './principal.js';
 import type { SessionCredentials } from './sessionCredentials.js';
 import { computerCredentials } from './sessionCredentialsFor.js';
@@ -19,7 +20,20 @@ import { WELL_KNOWN_LUIDS } from './wellKnownLuids.js';
  * (0x3e5) and NETWORK SERVICE (0x3e4), at System integrity. SYSTEM and NETWORK SERVICE authenticate on the
  * network as the computer account; LOCAL SERVICE presents anonymous credentials ("Service User Accounts").
  */
-export function builtinSessions(lsa: Lsa): LogonSession[] {
+export function builtinSessions(lsa: Lsa): readonly LogonSession[] {
+  // They depend only on the (frozen) machine and directory, and are frozen: every LSA of a machine shares them.
+  const known = sessionsOf(lsa);
+  let sessions = known.get('');
+  if (sessions === undefined) {
+    sessions = Object.freeze(buildSessions(lsa));
+    known.set('', sessions);
+  }
+  return sessions;
+}
+
+const sessionsOf = machineMemo<string, readonly LogonSession[]>();
+
+function buildSessions(lsa: Lsa): LogonSession[] {
   const { machine } = lsa;
   const computer = computerCredentials(lsa);
   const system = token({

@@ -94,11 +94,13 @@ export function checkLogonRight(
   const right = logonRightFor(logonType);
   if (right === null) return { granted: true, right: null };
   const deny = LOGON_RIGHTS[right].deny;
-  const denied = new Set(machine.userRights[deny] ?? []);
-  const ordered = [...new Set(sids)].sort(compareSids);
-  const hit = ordered.find((s) => denied.has(s));
+  const denied = machine.userRights[deny] ?? [];
+  // The deny hit reported is the first in SID order; holder lists are short, so no sets or sorting needed
+  // unless a deny right matches.
+  let hit: Sid | undefined;
+  for (const s of sids) if (denied.includes(s) && (hit === undefined || compareSids(s, hit) < 0)) hit = s;
   if (hit !== undefined) return { granted: false, right: deny, deniedSid: hit };
-  const allowed = new Set(machine.userRights[right] ?? []);
-  if (implicitAllow || ordered.some((s) => allowed.has(s))) return { granted: true, right };
+  const allowed = machine.userRights[right] ?? [];
+  if (implicitAllow || sids.some((s) => allowed.includes(s))) return { granted: true, right };
   return { granted: false, right, deniedSid: null };
 }

@@ -9,8 +9,9 @@ import {
 import { directoryGroups } from '../directory/directoryGroups.js';
 import { compareSids } from '../directory/order.js';
 import type { Machine } from '../machine/machine.js';
-import { isInteractiveLogon, isNetworkLogon, type LogonTypeName } from './logonType.js';
+import { isInteractiveLogon, isNetworkLogon, LOGON_TYPES, type LogonTypeName } from './logonType.js';
 import type { Lsa } from './lsa.js';
+import { machineMemo } from './machineMemo.js';
 import type { Principal } from './principal.js';
 
 /** @internal What decides a logon's groups besides the account. */
@@ -53,6 +54,69 @@ const CONSOLE_TYPES: ReadonlySet<LogonTypeName> = new Set([
  * "Security identifiers" (S-1-5-113/114, S-1-18-1/2, S-1-5-64-10); "Application Pool Identities" (IIS_IUSRS injection).
  */
 export function logonGroups(lsa: Lsa, principal: Principal, ctx: LogonGroupContext): SidAndAttributes[] {
+  const shared = sharedGroups(lsa, principal, ctx);
+  // The logon SID is the one group each logon has of its own: added to the shared list in SID order.
+  const logonSid = ctx.logonSid;
+  if (logonSid === principal.sid) return [...shared];
+  const logon = (others: number): SidAndAttributes =>
+    Object.freeze({
+      sid: logonSid,
+      attributes: (others | GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID | DEFAULT_GROUP_ATTRIBUTES) >>> 0,
+    });
+  const groups: SidAndAttributes[] = [];
+  let placed = false;
+  // An index loop: for…of over a frozen array allocates an iterator result per element on V8.
+  for (let i = 0; i < shared.length; i++) {
+    const g = shared[i] as SidAndAttributes;
+    const order = placed ? -1 : compareSids(g.sid, logonSid);
+    if (order < 0) groups.push(g);
+    else {
+      groups.push(logon(order === 0 ? g.attributes : 0));
+      if (order > 0) groups.push(g);
+      placed = true;
+    }
+  }
+  if (!placed) groups.push(logon(0));
+  return groups;
+}
+
+/**
+ * Every group of the logon but its logon SID, sorted, the account's own SID left out. It depends only on the
+ * (frozen) machine and directory, the account and the logon's kind — not on the logon — so each combination
+ * is worked out once: a template the logons of the account share.
+ */
+function sharedGroups(lsa: Lsa, principal: Principal, ctx: LogonGroupContext): readonly SidAndAttributes[] {
+  // Keyed by the account's (interned) SID, then the account's and the logon's kinds packed in a number: no key
+  // text to build.
+  const byAccount = templatesOf(lsa);
+  let templates = byAccount.get(principal.sid);
+  if (templates === undefined) {
+    templates = new Map();
+    byAccount.set(principal.sid, templates);
+  }
+  const kind =
+    LOGON_TYPES[ctx.logonType] +
+    16 * (ctx.protocol === null ? 0 : ctx.protocol === 'Kerberos' ? 1 : 2) +
+    64 * (ctx.asserted === null ? 0 : ctx.asserted === 'authority' ? 1 : 2) +
+    256 * (ctx.otherOrganization ? 1 : 0) +
+    1024 * PRINCIPAL_KINDS.indexOf(principal.kind);
+  const key = ctx.serviceName === null ? kind : `${kind} ${ctx.serviceName}`;
+  let shared = templates.get(key);
+  if (shared === undefined) {
+    shared = computeSharedGroups(lsa, principal, ctx);
+    templates.set(key, shared);
+  }
+  return shared;
+}
+
+const templatesOf = machineMemo<Sid, Map<number | string, readonly SidAndAttributes[]>>();
+const PRINCIPAL_KINDS: readonly Principal['kind'][] = ['builtin', 'virtual', 'local', 'domain'];
+
+function computeSharedGroups(
+  lsa: Lsa,
+  principal: Principal,
+  ctx: LogonGroupContext,
+): readonly SidAndAttributes[] {
   const { machine, directory } = lsa;
   const groups = new Map<Sid, number>();
   const add = (s: Sid, attributes: number = DEFAULT_GROUP_ATTRIBUTES): void => {
@@ -92,11 +156,12 @@ export function logonGroups(lsa: Lsa, principal: Principal, ctx: LogonGroupConte
     add(W.LOCAL_ACCOUNT_AND_ADMINISTRATOR.sid);
   if (groups.has(W.BUILTIN_ADMINISTRATORS.sid))
     add(W.BUILTIN_ADMINISTRATORS.sid, GROUP_ATTRIBUTES.SE_GROUP_OWNER);
-  add(ctx.logonSid, GROUP_ATTRIBUTES.SE_GROUP_LOGON_ID | DEFAULT_GROUP_ATTRIBUTES);
   groups.delete(principal.sid);
-  return [...groups]
-    .map(([sid, attributes]) => Object.freeze({ sid, attributes: attributes >>> 0 }))
-    .sort((a, b) => compareSids(a.sid, b.sid));
+  return Object.freeze(
+    [...groups]
+      .map(([sid, attributes]) => Object.freeze({ sid, attributes: attributes >>> 0 }))
+      .sort((a, b) => compareSids(a.sid, b.sid)),
+  );
 }
 
 /**
@@ -104,19 +169,33 @@ export function logonGroups(lsa: Lsa, principal: Principal, ctx: LogonGroupConte
  * cycle-safe.
  */
 function localGroupsOf(machine: Machine, sids: readonly Sid[]): Sid[] {
+  const parents = localParents(machine);
   const found = new Set<Sid>();
-  const have = new Set(sids);
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const g of machine.localGroups) {
-      if (found.has(g.sid)) continue;
-      if (g.members.some((m) => have.has(m))) {
-        found.add(g.sid);
-        have.add(g.sid);
-        changed = true;
-      }
+  const pending = [...sids];
+  while (pending.length > 0) {
+    for (const g of parents.get(pending.pop() as Sid) ?? []) {
+      if (found.has(g)) continue;
+      found.add(g);
+      pending.push(g);
     }
   }
   return [...found];
+}
+
+/** Per machine, its local groups' membership inverted once: member SID → the local groups listing it. */
+const memberships = new WeakMap<Machine, Map<Sid, Sid[]>>();
+function localParents(machine: Machine): Map<Sid, Sid[]> {
+  let parents = memberships.get(machine);
+  if (parents === undefined) {
+    parents = new Map();
+    for (const g of machine.localGroups) {
+      for (const m of g.members) {
+        const list = parents.get(m);
+        if (list === undefined) parents.set(m, [g.sid]);
+        else list.push(g.sid);
+      }
+    }
+    memberships.set(machine, parents);
+  }
+  return parents;
 }

@@ -65,7 +65,15 @@ export interface LsaState {
   nextLuid: number;
 }
 
-const states = new WeakMap<Lsa, LsaState>();
+/**
+ * Where an LSA keeps its state: a non-enumerable property (invisible to spread, JSON and equality), not a
+ * WeakMap. V8's minor GC does not clear WeakMap entries — their values survive every scavenge until a full
+ * collection, even when the key died young — so every short-lived LSA's sessions and event log were copied
+ * and promoted: most of a flow evaluation's garbage-collection time.
+ */
+const STATE = Symbol('LsaState');
+
+type WithState = Lsa & { readonly [STATE]?: LsaState };
 
 /**
  * Starts a machine's LSA with its built-in logon sessions.
@@ -90,7 +98,6 @@ export function createLsa(machine: Machine, dir?: Directory, options: LsaOptions
   if (machine.domain !== null && dir === undefined) {
     throw new TypeError(`createLsa: ${machine.name} is joined to ${machine.domain}; pass the directory`);
   }
-  const lsa: Lsa = Object.freeze({ machine, directory: dir ?? null });
   const state: LsaState = {
     sessions: new Map(),
     events: [],
@@ -98,14 +105,16 @@ export function createLsa(machine: Machine, dir?: Directory, options: LsaOptions
     options,
     nextLuid: 0x10000,
   };
-  states.set(lsa, state);
+  const lsa: Lsa = Object.freeze(
+    Object.defineProperty({ machine, directory: dir ?? null }, STATE, { value: state }),
+  );
   for (const s of builtinSessions(lsa)) state.sessions.set(s.logonId, s);
   return lsa;
 }
 
 /** @internal */
 export function lsaState(lsa: Lsa): LsaState {
-  const state = states.get(lsa);
+  const state = (lsa as WithState)[STATE];
   if (state === undefined) throw new TypeError('lsa: not an Lsa created by createLsa()');
   return state;
 }

@@ -142,16 +142,16 @@ export function lsaLogonUser(lsa: Lsa, request: LogonRequest): Result<Logon, Log
     principal,
     logonGroupContext(principal, request, { protocol, logonType, logonId, otherOrganization }),
   );
-  const denied = requireLogonRight(lsa.machine, logonType, principal, [
-    principal.sid,
-    ...groups.map((g) => g.sid),
-  ]);
+  const sids = [principal.sid];
+  for (const g of groups) sids.push(g.sid);
+  const denied = requireLogonRight(lsa.machine, logonType, principal, sids);
   if (denied !== null) return refuse(denied, principal);
 
   // 6. The token: privileges, type and level, integrity (LsaLogonUser; "Mandatory Integrity Control").
   const { token: full, elevated } = buildLogonToken(lsa, {
     principal,
     groups,
+    sids,
     logonType,
     credential: cred,
     caller,
