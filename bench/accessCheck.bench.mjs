@@ -11,6 +11,7 @@ import {
   token,
   WELL_KNOWN_SIDS,
 } from '../packages/core-token/dist/index.js';
+import { bestOf } from './support/bestOf.mjs';
 
 const DOMAIN = 'S-1-5-21-1004336348-1177238915-682003330';
 const FILE_ALL_ACCESS = 0x1f01ff;
@@ -96,52 +97,17 @@ const labels = {
   uncached: 'accessCheck, FILE_GENERIC_READ, descriptor compiled each call',
 };
 
-/** Runs one case for at least `seconds` after a warm-up; returns checks per second. */
-function measure(fn, seconds) {
-  let sink = 0;
-  for (let i = 0; i < 300_000; i++) sink ^= fn(); // warm-up: let V8 optimise
-  const batch = 50_000;
-  let runs = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < BigInt(seconds * 1e9)) {
-    for (let i = 0; i < batch; i++) sink ^= fn();
-    runs += batch;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return { perSecond: runs / (Number(elapsed) / 1e9), sink };
-}
-
-const only = process.argv[2];
-if (only !== undefined) {
-  // Child mode: one case in a fresh process, so no case's JIT feedback slows another.
-  const fn = cases[only];
-  if (fn === undefined) throw new Error(`accessCheck.bench: unknown case ${only}`);
-  console.log(JSON.stringify(measure(fn, 1.2)));
-} else {
-  const { execFileSync } = await import('node:child_process');
-  const { fileURLToPath } = await import('node:url');
-  const self = fileURLToPath(import.meta.url);
-  const rounds = 3;
-  const { cpus, loadavg } = await import('node:os');
-  console.log(
-    `10-ACE DACL, ${groups.length}-group token, request FILE_GENERIC_READ; node ${process.version}, ` +
-      `${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}; best of ${rounds} runs of >= 1.2 s, ` +
-      'each case in its own process',
-  );
-  // Rounds are interleaved so that a busy moment on the machine does not fall on one case only.
-  const best = Object.fromEntries(Object.keys(cases).map((name) => [name, 0]));
-  for (let round = 0; round < rounds; round++) {
-    for (const name of Object.keys(cases)) {
-      const out = execFileSync(process.execPath, [self, name], { encoding: 'utf8' });
-      best[name] = Math.max(best[name], JSON.parse(out.trim().split('\n').pop()).perSecond);
-    }
-  }
-  for (const name of Object.keys(cases)) {
-    console.log(
-      `${labels[name].padEnd(64)} ${Math.round(best[name]).toLocaleString('en-US').padStart(12)} checks/s`,
-    );
-  }
+const best = bestOf({
+  name: 'accessCheck.bench',
+  url: import.meta.url,
+  cases,
+  labels,
+  describe: `10-ACE DACL, ${groups.length}-group token, request FILE_GENERIC_READ`,
+  unit: 'checks/s',
+  labelWidth: 64,
+  measureOptions: { warmup: 300_000, batch: 50_000 },
+});
+if (best !== null) {
   const ratio = best.hand / best.accessCheck;
   console.log(`ratio hand-written loop / accessCheck: ${ratio.toFixed(2)}x`);
   console.log(

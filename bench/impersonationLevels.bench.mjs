@@ -11,6 +11,7 @@ import {
   kerberosDelegationDecision,
   requestedLevel,
 } from '../packages/impersonation-levels/dist/index.js';
+import { bestOf } from './support/bestOf.mjs';
 
 const iis = token({ user: sid('S-1-5-82-1'), type: 'primary', privileges: ['SeImpersonatePrivilege'] });
 const plain = token({ user: sid('S-1-5-21-1-2-3-2001'), type: 'primary' });
@@ -81,49 +82,17 @@ const labels = {
   rules: 'the bare rules: requestedLevel + kerberosDelegationDecision',
 };
 
-/** Runs one case for at least `seconds` after a warm-up; returns runs per second. */
-function measure(fn, seconds) {
-  let sink = 0;
-  for (let i = 0; i < 20_000; i++) sink ^= fn();
-  const batch = 500;
-  let runs = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < BigInt(seconds * 1e9)) {
-    for (let i = 0; i < batch; i++) sink ^= fn();
-    runs += batch;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return { perSecond: runs / (Number(elapsed) / 1e9), sink };
-}
-
-const only = process.argv[2];
-if (only !== undefined) {
-  const fn = cases[only];
-  if (fn === undefined) throw new Error(`impersonationLevels.bench: unknown case ${only}`);
-  console.log(JSON.stringify(measure(fn, 1.2)));
-} else {
-  const { execFileSync } = await import('node:child_process');
-  const { fileURLToPath } = await import('node:url');
-  const { cpus, loadavg } = await import('node:os');
-  const self = fileURLToPath(import.meta.url);
-  const rounds = 3;
-  console.log(
-    `${inputs.length} connection shapes in rotation; node ${process.version}, ${cpus().length} CPUs, ` +
-      `load average ${loadavg()[0].toFixed(2)}; best of ${rounds} runs of >= 1.2 s, each case in its own process`,
-  );
-  const best = Object.fromEntries(Object.keys(cases).map((name) => [name, 0]));
-  for (let round = 0; round < rounds; round++) {
-    for (const name of Object.keys(cases)) {
-      const out = execFileSync(process.execPath, [self, name], { encoding: 'utf8' });
-      best[name] = Math.max(best[name], JSON.parse(out.trim().split('\n').pop()).perSecond);
-    }
-  }
-  for (const name of Object.keys(cases)) {
-    console.log(
-      `${labels[name].padEnd(72)} ${Math.round(best[name]).toLocaleString('en-US').padStart(12)} /s`,
-    );
-  }
+const best = bestOf({
+  name: 'impersonationLevels.bench',
+  url: import.meta.url,
+  cases,
+  labels,
+  describe: `${inputs.length} connection shapes in rotation`,
+  unit: '/s',
+  labelWidth: 72,
+  measureOptions: { warmup: 20_000, batch: 500 },
+});
+if (best !== null) {
   console.log(
     `summary: ${(best.machine / 1e3).toFixed(1)}k connection-level decisions/s through the pure transition path ` +
       `(${(1e6 / best.machine).toFixed(1)} µs each; ${(best.transition / 1e3).toFixed(1)}k/s through xstate's ` +

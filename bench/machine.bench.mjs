@@ -17,6 +17,7 @@ import {
   WELL_KNOWN_SIDS,
   win32,
 } from '../packages/core-token/dist/index.js';
+import { bestOf } from './support/bestOf.mjs';
 
 const DOMAIN = 'S-1-5-21-1004336348-1177238915-682003330';
 const billy = token({
@@ -76,54 +77,24 @@ const labels = {
   accessCheck: 'the bare accessCheck that CreateFile runs',
 };
 
-/** Runs one case for at least `seconds` after a warm-up; returns runs per second. */
-function measure(fn, seconds) {
-  let sink = 0;
-  for (let i = 0; i < 100_000; i++) {
-    sink ^= fn();
-    if (i % 1_000 === 0) machine.trace.length = 0;
-  }
-  const batch = 1_000;
-  let runs = 0;
-  const start = process.hrtime.bigint();
-  let elapsed = 0n;
-  while (elapsed < BigInt(seconds * 1e9)) {
-    for (let i = 0; i < batch; i++) sink ^= fn();
-    machine.trace.length = 0; // the trace is the caller's: emptied every 1,000 cycles (4,000 events)
-    runs += batch;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  return { perSecond: runs / (Number(elapsed) / 1e9), sink };
-}
-
-const only = process.argv[2];
-if (only !== undefined) {
-  const fn = cases[only];
-  if (fn === undefined) throw new Error(`machine.bench: unknown case ${only}`);
-  console.log(JSON.stringify(measure(fn, 1.2)));
-} else {
-  const { execFileSync } = await import('node:child_process');
-  const { fileURLToPath } = await import('node:url');
-  const { cpus, loadavg } = await import('node:os');
-  const self = fileURLToPath(import.meta.url);
-  const rounds = 3;
-  console.log(
-    `${billy.groups.length}-group client token, 5-ACE file DACL, GENERIC_READ; node ${process.version}, ` +
-      `${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}; best of ${rounds} runs of >= 1.2 s, ` +
-      'each case in its own process',
-  );
-  const best = Object.fromEntries(Object.keys(cases).map((name) => [name, 0]));
-  for (let round = 0; round < rounds; round++) {
-    for (const name of Object.keys(cases)) {
-      const out = execFileSync(process.execPath, [self, name], { encoding: 'utf8' });
-      best[name] = Math.max(best[name], JSON.parse(out.trim().split('\n').pop()).perSecond);
-    }
-  }
-  for (const name of Object.keys(cases)) {
-    console.log(
-      `${labels[name].padEnd(72)} ${Math.round(best[name]).toLocaleString('en-US').padStart(12)} /s`,
-    );
-  }
+const best = bestOf({
+  name: 'machine.bench',
+  url: import.meta.url,
+  cases,
+  labels,
+  describe: `${billy.groups.length}-group client token, 5-ACE file DACL, GENERIC_READ`,
+  unit: '/s',
+  labelWidth: 72,
+  // The trace is the caller's: emptied after every batch of 1,000 cycles (4,000 events).
+  measureOptions: {
+    warmup: 100_000,
+    batch: 1_000,
+    afterBatch: () => {
+      machine.trace.length = 0;
+    },
+  },
+});
+if (best !== null) {
   console.log(
     `summary: ${(best.cycle / 1e6).toFixed(2)}M impersonate→open→revert cycles/s (4 traced Win32 calls each, ` +
       `${((best.cycle * 4) / 1e6).toFixed(2)}M calls/s; trace emptied every 1,000 cycles); ` +
