@@ -102,13 +102,10 @@ export { auditLog, createLsa, type Lsa, type LsaOptions, logonSession, logonSess
 export { type Logon, lsaLogonUser } from './logon/lsaLogonUser.js';
 export { type NetworkIdentity, networkIdentity } from './logon/networkIdentity.js';
 export type { SessionCredentials, TicketGrantingTicket } from './logon/sessionCredentials.js';
-export {
-  type LocalGroup,
-  type LocalUser,
-  type Machine,
-  type MachineInit,
-  machine,
-} from './machine/machine.js';
+export type { LocalGroup } from './machine/localGroup.js';
+export type { LocalUser } from './machine/localUser.js';
+export { type Machine, machine } from './machine/machine.js';
+export type { MachineInit } from './machine/machineInit.js';
 export {
   type AllowLogonRight,
   type DenyLogonRight,

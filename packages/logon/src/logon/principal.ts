@@ -2,7 +2,7 @@ import { appPoolSid, type Luid, type Sid, serviceSid, WELL_KNOWN_SIDS } from '@d
 import type { PrincipalAccount } from '../directory/account.js';
 import { findAccount } from '../directory/findAccount.js';
 import { findDomain } from '../directory/findDomain.js';
-import type { LocalUser } from '../machine/machine.js';
+import type { LocalUser } from '../machine/localUser.js';
 import type { Lsa } from './lsa.js';
 import { WELL_KNOWN_LUIDS } from './wellKnownLuids.js';
 

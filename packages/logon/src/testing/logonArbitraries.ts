@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { LogonRequest } from '../logon/logonRequest.js';
 import type { LogonTypeName } from '../logon/logonType.js';
-import type { MachineInit } from '../machine/machine.js';
+import type { MachineInit } from '../machine/machineInit.js';
 import type { UserRight } from '../machine/userRights.js';
 import { directoryInitArbitrary, type GeneratedDirectoryInit } from './directoryArbitraries.js';
 
