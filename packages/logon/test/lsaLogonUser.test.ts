@@ -1,4 +1,9 @@
-import { GROUP_ATTRIBUTES, hasEnabledPrivilege, WELL_KNOWN_SIDS } from '@doublehop/core-token';
+import {
+  adjustTokenPrivileges,
+  GROUP_ATTRIBUTES,
+  hasEnabledPrivilege,
+  WELL_KNOWN_SIDS,
+} from '@doublehop/core-token';
 import { describe, expect, it } from 'vitest';
 import {
   auditLog,
@@ -96,6 +101,82 @@ describe('token type and level per logon type (LogonUserW; LsaLogonUser LogonTyp
     });
     expect(asSystem.ok && asSystem.value.token.impersonationLevel).toBe('Impersonation');
     expect(asSystem.ok && asSystem.value.session.credentials.kind).toBe('none');
+  });
+});
+
+describe('the S4U caller must have SeTcbPrivilege *enabled* (LsaLogonUser, LsaHandle; AdjustTokenPrivileges)', () => {
+  const granted = () =>
+    lsaFor({
+      name: 'WEB01',
+      domain: 'corp.example',
+      userRights: { SeServiceLogonRight: ['CORP\\billy'], SeTcbPrivilege: ['CORP\\billy'] },
+    });
+
+  it('"Act as part of the operating system" puts SeTcbPrivilege in a service token disabled: S4U still yields Identification', () => {
+    const lsa = granted();
+    const svc = lsaLogonUser(lsa, {
+      logonType: 'Service',
+      account: 'CORP\\billy',
+      credential: { kind: 'password', password: 'Billy-pw1' },
+    });
+    if (!svc.ok) throw new Error(svc.error.message);
+    const tcb = svc.value.token.privileges.find((p) => p.name === 'SeTcbPrivilege');
+    expect(tcb?.attributes).toBe(0);
+    const s4u = lsaLogonUser(lsa, {
+      logonType: 'Network',
+      account: 'alice@corp.example',
+      credential: { kind: 's4u' },
+      caller: svc.value.session.logonId,
+    });
+    expect(s4u.ok && s4u.value.token.impersonationLevel).toBe('Identification');
+  });
+
+  it('after AdjustTokenPrivileges enables it, the same caller gets an Impersonation token', () => {
+    const lsa = granted();
+    const svc = lsaLogonUser(lsa, {
+      logonType: 'Service',
+      account: 'CORP\\billy',
+      credential: { kind: 'password', password: 'Billy-pw1' },
+    });
+    if (!svc.ok) throw new Error(svc.error.message);
+    const adjusted = adjustTokenPrivileges(
+      svc.value.token,
+      { privileges: [{ name: 'SeTcbPrivilege', enable: true }] },
+      svc.value.token.modifiedId + 1,
+    );
+    expect(adjusted.status).toBe('ERROR_SUCCESS');
+    const s4u = lsaLogonUser(lsa, {
+      logonType: 'Network',
+      account: 'alice@corp.example',
+      credential: { kind: 's4u' },
+      caller: svc.value.session.logonId,
+      callerToken: adjusted.token,
+    });
+    expect(s4u.ok && s4u.value.token.impersonationLevel).toBe('Impersonation');
+  });
+
+  it('a caller token from another logon session is a programmer error', () => {
+    const lsa = web01();
+    const system = logonSession(lsa, 0x3e7);
+    expect(() =>
+      lsaLogonUser(lsa, {
+        logonType: 'Network',
+        account: 'alice@corp.example',
+        credential: { kind: 's4u' },
+        caller: 0x3e4,
+        ...(system === undefined ? {} : { callerToken: system.token }),
+      }),
+    ).toThrow(/lsaLogonUser: the caller's token belongs to logon session 0x3e7/);
+  });
+
+  it("a LocalSystem service runs with SYSTEM's privileges, SeTcbPrivilege enabled, though no policy grants it", () => {
+    const r = lsaLogonUser(web01(), {
+      logonType: 'Service',
+      account: 'NT AUTHORITY\\SYSTEM',
+      credential: { kind: 'none' },
+    });
+    expect(r.ok && hasEnabledPrivilege(r.value.token, 'SeTcbPrivilege')).toBe(true);
+    expect(r.ok && hasEnabledPrivilege(r.value.token, 'SeDebugPrivilege')).toBe(true);
   });
 });
 

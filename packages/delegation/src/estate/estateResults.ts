@@ -19,8 +19,9 @@ import type { WhyNotReason } from './whyNotReasons.js';
  * @see {@link KDC_RULES}; {@link ESTATE_RULES}
  */
 export interface FlowStep {
-  /** The package whose rule this is: the KDC, the level rules, LsaLogonUser, or the estate engine. */
+  /** The package whose rule this is: the token rules, the KDC, the level rules, LsaLogonUser, or the estate engine. */
   readonly origin:
+    | '@doublehop/core-token'
     | '@doublehop/delegation'
     | '@doublehop/impersonation-levels'
     | '@doublehop/logon'

@@ -224,7 +224,7 @@ export const WHY_NOT_REASONS: Readonly<Record<WhyNotReason, WhyNotReasonInfo>> =
   'kdc-refused': kdc('tgs.tgt-not-decryptable', 'the KDC refused a request; the hop names the rule'),
   's4u-identification-token': logon(
     'KERB_S4U_LOGON',
-    'KERB_S4U_LOGON ("If the caller does not have SeTcbPrivilege … an identification token"), https://learn.microsoft.com/windows/win32/api/ntsecapi/ns-ntsecapi-kerb_s4u_logon',
+    'LsaLogonUser, LsaHandle (SeTcbPrivilege is needed when a KERB_S4U_LOGON caller wants an impersonation token; without it LSA returns an identification token), https://learn.microsoft.com/windows/win32/api/ntsecapi/nf-ntsecapi-lsalogonuser',
     'protocol transition in a process without SeTcbPrivilege yields an Identification token: it cannot act as the user',
   ),
   'logon-refused': logon(

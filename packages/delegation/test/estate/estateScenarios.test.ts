@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAssertions, evaluateFlow } from '../../src/index.js';
+import { type EstateMachine, evaluateAssertions, evaluateFlow } from '../../src/index.js';
 import {
   estate,
   expectWhyNot,
@@ -98,6 +98,49 @@ describe('forms authentication reaching SQL through protocol transition', () => 
     const v = evaluateFlow(model, 'alice');
     expect(v.hops[0]?.level).toBe('Identification');
     expectWhyNot(v, 2, 's4u-identification-token');
+  });
+
+  // A right from User Rights Assignment is present but disabled in the service's token; the site's code enables it
+  // (AdjustTokenPrivileges) before KERB_S4U_LOGON, as LsaLogonUser's LsaHandle requirement makes it do.
+  const withTcb = (holder: string): EstateMachine[] =>
+    MACHINES.map((m) =>
+      m.name === 'WEB01' ? { ...m, userRights: { add: { SeTcbPrivilege: [holder] } } } : m,
+    );
+
+  it('a domain service account granted "Act as part of the operating system" enables SeTcbPrivilege and reaches SQL', () => {
+    const model = estate({
+      accounts: serviceAccounts({
+        servicePrincipalNames: ['HTTP/claims.corp.example'],
+        trustedToAuthForDelegation: true,
+        allowedToDelegateTo: ['MSSQLSvc/sql01.corp.example:1433'],
+      }),
+      machines: withTcb('CORP\\svc-web'),
+      services: [claims('CORP\\svc-web'), sql({ calls: [] })],
+    });
+    const v = evaluateFlow(model, 'alice');
+    expect(summary(v)).toEqual([
+      'web: logon-session CORP\\alice Impersonation reached',
+      'sql: kcd-protocol-transition CORP\\alice Impersonation reached',
+    ]);
+    expect(v.hops[0]?.steps.find((st) => st.rule === 'adjustTokenPrivileges')).toMatchObject({
+      origin: '@doublehop/core-token',
+      outcome: 'applied',
+    });
+  });
+
+  it('an application pool granted SeTcbPrivilege does the same through the computer account', () => {
+    const model = estate({
+      accounts,
+      machines: withTcb('IIS APPPOOL\\Claims'),
+      services: [claims('IIS AppPool\\Claims'), sql({ calls: [] })],
+    });
+    expect(evaluateFlow(model, 'alice').reached).toBe(true);
+  });
+
+  it('without the grant AdjustTokenPrivileges leaves ERROR_NOT_ALL_ASSIGNED and the token is Identification', () => {
+    const model = estate({ accounts, services: [claims('IIS AppPool\\Claims'), sql({ calls: [] })] });
+    const v = evaluateFlow(model, 'alice');
+    expect(v.hops[0]?.steps.find((st) => st.rule === 'adjustTokenPrivileges')?.outcome).toBe('refused');
   });
 });
 

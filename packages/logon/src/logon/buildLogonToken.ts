@@ -11,7 +11,7 @@ import {
   WELL_KNOWN_SIDS,
 } from '@doublehop/core-token';
 import { findDomain } from '../directory/findDomain.js';
-import { logonPrivileges } from './logonPrivileges.js';
+import { logonPrivileges, systemPrivileges } from './logonPrivileges.js';
 import type { LogonCredential } from './logonRequest.js';
 import type { LogonSession } from './logonSession.js';
 import { logonTokenType } from './logonTokenType.js';
@@ -33,6 +33,8 @@ export interface LogonTokenInput {
   readonly credential: LogonCredential;
   /** The calling process's logon session. */
   readonly caller: LogonSession;
+  /** The calling thread's token: LSA checks the S4U caller's SeTcbPrivilege in it. */
+  readonly callerToken: Token;
   /** The logon session's LUID (TokenStatistics.AuthenticationId). */
   readonly logonId: Luid;
   /** The new token's TokenId (and ModifiedId). */
@@ -59,8 +61,13 @@ export function buildLogonToken(
   input: LogonTokenInput,
 ): { readonly token: Token; readonly elevated: boolean } {
   const { principal, groups, credential } = input;
-  const privileges = logonPrivileges(lsa.machine, input.sids);
-  const type = logonTokenType(input.logonType, credential, input.caller.token);
+  // SYSTEM holds every privilege intrinsically, not through User Rights Assignment (whose "Act as part of the
+  // operating system" list is empty by default): a LocalSystem service runs with SYSTEM's privileges.
+  const privileges =
+    principal.sid === WELL_KNOWN_SIDS.SYSTEM.sid
+      ? systemPrivileges()
+      : logonPrivileges(lsa.machine, input.sids);
+  const type = logonTokenType(input.logonType, credential, input.callerToken);
   const build = (integrityLevel: Sid): Token =>
     token({
       user: principal.sid,

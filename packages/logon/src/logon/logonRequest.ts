@@ -1,4 +1,4 @@
-import type { ImpersonationLevel } from '@doublehop/core-token';
+import type { ImpersonationLevel, Token } from '@doublehop/core-token';
 import type { AuthenticationPackage } from './logonSession.js';
 import type { LogonTypeName } from './logonType.js';
 
@@ -83,6 +83,13 @@ export interface LogonRequest {
   readonly authenticationPackage?: AuthenticationPackage;
   /** The logon session of the calling process (default SYSTEM, 0x3e7): the events' subject, the S4U privilege check, the NEW_CREDENTIALS base. */
   readonly caller?: number;
+  /**
+   * The calling thread's token when it differs from its logon session's — typically the process token after the
+   * caller enabled SeTcbPrivilege with AdjustTokenPrivileges, as a service must before a KERB_S4U_LOGON that should
+   * yield an impersonation token (a privilege granted by User Rights Assignment is present but disabled). It must
+   * belong to the caller's logon session. Default: the session's token.
+   */
+  readonly callerToken?: Token;
   /** For a Service logon: the service's name, whose service SID (`NT SERVICE\name`) joins the token. */
   readonly serviceName?: string;
   /** The calling process's ID (events). Default 0. */

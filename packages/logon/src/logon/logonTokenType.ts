@@ -14,8 +14,9 @@ import type { LogonTypeName } from './logonType.js';
  * forwarded its TGT; S4U without SeTcbPrivilege enabled in the caller's token yields an Identification token;
  * every other logon a primary token.
  * @see LogonUserW (LOGON32_LOGON_NETWORK: "an impersonation token"), https://learn.microsoft.com/windows/win32/api/winbase/nf-winbase-logonuserw;
- * KERB_S4U_LOGON ("If the caller does not have SeTcbPrivilege, … an identification token"),
- * https://learn.microsoft.com/windows/win32/api/ntsecapi/ns-ntsecapi-kerb_s4u_logon
+ * LsaLogonUser, LsaHandle (SeTcbPrivilege is needed when a KERB_S4U_LOGON caller wants an impersonation token;
+ * without it LSA returns an identification token), https://learn.microsoft.com/windows/win32/api/ntsecapi/nf-ntsecapi-lsalogonuser;
+ * KERB_S4U_LOGON, https://learn.microsoft.com/windows/win32/api/ntsecapi/ns-ntsecapi-kerb_s4u_logon
  */
 export function logonTokenType(
   logonType: LogonTypeName,

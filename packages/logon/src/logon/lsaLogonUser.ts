@@ -103,6 +103,10 @@ export function lsaLogonUser(lsa: Lsa, request: LogonRequest): Result<Logon, Log
   const caller = state.sessions.get(request.caller ?? WELL_KNOWN_LUIDS.SYSTEM);
   if (caller === undefined)
     throw new TypeError(`lsaLogonUser: no logon session 0x${(request.caller ?? 0).toString(16)}`);
+  if (request.callerToken !== undefined && request.callerToken.authenticationId !== caller.logonId)
+    throw new TypeError(
+      `lsaLogonUser: the caller's token belongs to logon session 0x${request.callerToken.authenticationId.toString(16)}, not the caller's 0x${caller.logonId.toString(16)}`,
+    );
   const cred = request.credential;
   if ((cred.kind === 'kerberos' || cred.kind === 'ntlm') && request.logonType !== 'Network') {
     throw new TypeError(
@@ -155,6 +159,7 @@ export function lsaLogonUser(lsa: Lsa, request: LogonRequest): Result<Logon, Log
     logonType,
     credential: cred,
     caller,
+    callerToken: request.callerToken ?? caller.token,
     logonId,
     tokenId: allocateLuid(lsa),
     sessionId: terminalSessionId(logonType, state.sessions.values()),

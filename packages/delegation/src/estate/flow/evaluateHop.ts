@@ -23,6 +23,7 @@ import { kdcRefusalReason, logonRefusalReason, spnLookup, undelegableReason } fr
 import {
   clientRequest,
   connectionOutcome,
+  enableTcbForS4u,
   hopLogon,
   impersonationLevelOf,
   serverLogon,
@@ -405,16 +406,20 @@ export function evaluateHop(ctx: FlowContext, input: HopInput): HopOutcome {
       'reply',
       `TGS-REP ${self.value.ticket.server.spn} for ${who.name} [${self.value.ticket.flags.join(' ')}]`,
     );
-    const logon = serverLogon(runtime, target, who.name, 'Network', { kind: 's4u' }, rec, processSessionId());
+    const caller = {
+      logonId: processSessionId(),
+      token: enableTcbForS4u(serverToken, target.def.runsAs, rec),
+    };
+    const logon = serverLogon(runtime, target, who.name, 'Network', { kind: 's4u' }, rec, caller);
     if (!logon.ok) return { reason: logonRefusalReason(logon.error), text: logon.error.code };
     if (logon.logon.token.impersonationLevel === 'Identification') {
       rec.step({
         origin: '@doublehop/logon',
         rule: 's4u-identification-token',
         source:
-          'KERB_S4U_LOGON ("If the caller does not have SeTcbPrivilege … an identification token"), https://learn.microsoft.com/windows/win32/api/ntsecapi/ns-ntsecapi-kerb_s4u_logon',
+          'LsaLogonUser, LsaHandle (SeTcbPrivilege is needed when a KERB_S4U_LOGON caller wants an impersonation token; without it LSA returns an identification token), https://learn.microsoft.com/windows/win32/api/ntsecapi/nf-ntsecapi-lsalogonuser',
         outcome: 'applied',
-        detail: `${target.def.runsAs} lacks SeTcbPrivilege: the S4U token is an Identification token`,
+        detail: `${target.def.runsAs} has no SeTcbPrivilege enabled on ${target.machine.name}: the S4U token is an Identification token`,
       });
     }
     const level = impersonationLevelOf(serverToken, logon.logon.token, uacEnabled, rec);

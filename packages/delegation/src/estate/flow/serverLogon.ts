@@ -1,4 +1,5 @@
 import {
+  adjustTokenPrivileges,
   GROUP_ATTRIBUTES,
   type ImpersonationLevel,
   impersonationCheck,
@@ -54,14 +55,14 @@ export function serverLogon(
   logonType: LogonTypeName,
   credential: LogonCredential,
   rec: HopRecorder,
-  caller?: number,
+  caller?: { readonly logonId: number; readonly token: Token },
 ): { readonly ok: true; readonly logon: Logon } | { readonly ok: false; readonly error: LogonError } {
   const m = target.machine;
   const r = lsaLogonUser(runtime.lsa(m), {
     logonType,
     account,
     credential,
-    ...(caller === undefined ? {} : { caller }),
+    ...(caller === undefined ? {} : { caller: caller.logonId, callerToken: caller.token }),
   });
   runtime.logon(m);
   if (!r.ok) {
@@ -84,6 +85,36 @@ export function serverLogon(
   });
   return { ok: true, logon: r.value };
 }
+
+/**
+ * @internal What a service's code does before KERB_S4U_LOGON when it wants a token it can impersonate: enable
+ * SeTcbPrivilege in its process token. User Rights Assignment grants the privilege *disabled* (only SYSTEM has it
+ * enabled by default), and LSA checks the enabled set — so the adjustment, through core-token's rule, decides
+ * between an Impersonation and an Identification token. Recorded, ERROR_NOT_ALL_ASSIGNED included.
+ * @see AdjustTokenPrivileges, https://learn.microsoft.com/windows/win32/api/securitybaseapi/nf-securitybaseapi-adjusttokenprivileges;
+ * LsaLogonUser, LsaHandle, https://learn.microsoft.com/windows/win32/api/ntsecapi/nf-ntsecapi-lsalogonuser
+ */
+export function enableTcbForS4u(process: Token, runsAs: string, rec: HopRecorder): Token {
+  const r = adjustTokenPrivileges(
+    process,
+    { privileges: [{ name: 'SeTcbPrivilege', enable: true }] },
+    process.modifiedId,
+  );
+  rec.step({
+    origin: '@doublehop/core-token',
+    rule: 'adjustTokenPrivileges',
+    source: ADJUST_TOKEN_PRIVILEGES,
+    outcome: r.status === 'ERROR_SUCCESS' ? 'applied' : 'refused',
+    detail:
+      r.status === 'ERROR_SUCCESS'
+        ? `${runsAs} enables SeTcbPrivilege for KERB_S4U_LOGON${r.previous.length === 0 ? ' (already enabled)' : ''}`
+        : `${runsAs} does not hold SeTcbPrivilege: AdjustTokenPrivileges leaves ERROR_NOT_ALL_ASSIGNED`,
+  });
+  return r.token;
+}
+
+const ADJUST_TOKEN_PRIVILEGES =
+  'AdjustTokenPrivileges, https://learn.microsoft.com/windows/win32/api/securitybaseapi/nf-securitybaseapi-adjusttokenprivileges';
 
 /** @internal The token as a hop reports it: no LUIDs (they depend on the LSA's history), groups sorted. */
 export function hopLogon(logon: Logon): HopLogon {
