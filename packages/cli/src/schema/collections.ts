@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { deref, describeNode, spanOf } from './nodes.js';
+import { deref, spanOf } from './nodes.js';
 import { mappingEntries } from './object.js';
 import type { Invalid, JsonSchema, Path, Schema, Span } from './schema.js';
 import { INVALID } from './schema.js';
+import { wrongType } from './wrongType.js';
 
 /** @internal A list of values of one schema. */
 export function list<T>(item: Schema<T>, description: string): Schema<readonly T[]> {
@@ -11,17 +12,7 @@ export function list<T>(item: Schema<T>, description: string): Schema<readonly T
     expected,
     json: { type: 'array', items: item.json, description },
     check(node, path, span, cx) {
-      if (!isSeq(node)) {
-        cx.report({
-          code: 'wrong-type',
-          span,
-          path,
-          message: `expected ${expected}, found ${describeNode(node)}`,
-          found: describeNode(node),
-          expected,
-        });
-        return INVALID;
-      }
+      if (!isSeq(node)) return wrongType(node, path, span, cx, expected);
       // Best effort: invalid items are reported and left out (see object()).
       const out: T[] = [];
       node.items.forEach((raw, i) => {
@@ -90,17 +81,7 @@ export function record<T>(
         options.emptyAsObject === true ? { anyOf: [value.json, { type: 'null' }] } : value.json,
     },
     check(node, path, span, cx) {
-      if (!isMap(node)) {
-        cx.report({
-          code: 'wrong-type',
-          span,
-          path,
-          message: `expected ${expected}, found ${describeNode(node)}`,
-          found: describeNode(node),
-          expected,
-        });
-        return INVALID;
-      }
+      if (!isMap(node)) return wrongType(node, path, span, cx, expected);
       // Best effort: invalid entries are reported and left out (see object()).
       const out: Entry<T>[] = [];
       for (const entry of mappingEntries(node, path, cx)) {
@@ -136,15 +117,7 @@ export function either<A, B>(whenString: Schema<A>, whenMap: Schema<B>, descript
     check(node, path: Path, span, cx) {
       if (isMap(node)) return whenMap.check(node, path, span, cx);
       if (isScalar(node) && typeof node.value === 'string') return whenString.check(node, path, span, cx);
-      cx.report({
-        code: 'wrong-type',
-        span,
-        path,
-        message: `expected ${expected}, found ${describeNode(node)}`,
-        found: describeNode(node),
-        expected,
-      });
-      return INVALID;
+      return wrongType(node, path, span, cx, expected);
     },
   };
 }
@@ -162,15 +135,7 @@ export function numberOrString<A, B>(
     check(node, path: Path, span, cx) {
       if (isScalar(node) && typeof node.value === 'number') return whenNumber.check(node, path, span, cx);
       if (isScalar(node) && typeof node.value === 'string') return whenString.check(node, path, span, cx);
-      cx.report({
-        code: 'wrong-type',
-        span,
-        path,
-        message: `expected ${expected}, found ${describeNode(node)}`,
-        found: describeNode(node),
-        expected,
-      });
-      return INVALID;
+      return wrongType(node, path, span, cx, expected);
     },
   };
 }

@@ -3,6 +3,7 @@ import { deref, describeNode, quote, spanOf } from './nodes.js';
 import type { CheckContext, JsonSchema, JsonValue, Path, Schema, Span } from './schema.js';
 import { INVALID } from './schema.js';
 import { closest, oneOf } from './suggest.js';
+import { wrongType } from './wrongType.js';
 
 /** @internal One key of an {@link object} schema. */
 export interface Field<T, R extends boolean> {
@@ -129,17 +130,7 @@ export function object<S extends Shape>(
     expected,
     json: json as JsonSchema,
     check(node, path, span, cx) {
-      if (!isMap(node)) {
-        cx.report({
-          code: 'wrong-type',
-          span,
-          path,
-          message: `expected ${expected}, found ${describeNode(node)}`,
-          found: describeNode(node),
-          expected,
-        });
-        return INVALID;
-      }
+      if (!isMap(node)) return wrongType(node, path, span, cx, expected);
       const text = cx.text;
       const mapSpan = spanOf(node, text, span);
       // Best effort: an unknown key or an invalid optional value is reported and left out, so the checks that

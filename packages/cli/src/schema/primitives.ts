@@ -1,28 +1,9 @@
 import { isScalar, type Node } from 'yaml';
 import { describeNode, quote } from './nodes.js';
-import type { CheckContext, Invalid, JsonSchema, Path, Schema, Span } from './schema.js';
+import type { JsonSchema, Schema } from './schema.js';
 import { INVALID } from './schema.js';
 import { closest, oneOf } from './suggest.js';
-
-function wrongType(
-  node: Node | null,
-  path: Path,
-  span: Span,
-  cx: CheckContext,
-  expected: string,
-  hint: string | null = null,
-): Invalid {
-  cx.report({
-    code: 'wrong-type',
-    span,
-    path,
-    message: `expected ${expected}, found ${describeNode(node)}`,
-    found: describeNode(node),
-    expected,
-    hint,
-  });
-  return INVALID;
-}
+import { wrongType } from './wrongType.js';
 
 /** @internal A boolean: YAML 1.2 `true` or `false` (not `yes`/`no`, which YAML 1.2 reads as strings). */
 export function bool(description: string): Schema<boolean> {
