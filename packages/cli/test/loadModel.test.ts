@@ -239,6 +239,24 @@ describe('loadModel: every kind of problem, at its line and column', () => {
     expect(amb[0]?.hint).toBe('qualify it: "CORP\\alice" or "FABRIKAM\\Alice"');
   });
 
+  it("names a machine's computer account as domain join makes it (the engine's joinedComputerAccounts), never another name", () => {
+    const rbcd = (who: string) =>
+      withLine(
+        3,
+        `  svc-web: { servicePrincipalNames: [HTTP/web01.corp.example], principalsAllowedToDelegateToAccount: [${who}] }`,
+      );
+    expect(loadModel('m.yaml', rbcd('WEB01$')).ok).toBe(true);
+    expect(loadModel('m.yaml', rbcd('CORP\\sql01$')).ok).toBe(true);
+    const at = (text: string, name: string) =>
+      `unknown-account@3:${(text.split('\n')[2] ?? '').indexOf(name) + 1}`;
+    expect(problems(rbcd('WEB09$'))).toEqual([at(rbcd('WEB09$'), 'WEB09$')]);
+    // A workgroup machine has no computer account in the domain.
+    const workgroup = rbcd('SQL01$').replace('  SQL01: {}', '  SQL01: { workgroup: true }');
+    expect(problems(workgroup)).toEqual([at(workgroup, 'SQL01$')]);
+    // `computerAccount` was accepted and silently ignored by the engine: it is now refused.
+    expect(problems(withLine(7, '  WEB01: { computerAccount: WEB-01$ }'))).toEqual(['unknown-key@7:12']);
+  });
+
   it('duplicate (machines differ only in case; accounts), invalid-sid, invalid-sddl (the shared vocabulary)', () => {
     expect(problems(withLine(8, '  web01: {}'))).toContain('duplicate@8:3');
     expect(problems(withLine(4, '  ALICE: {}'))).toEqual(['duplicate@4:3']);

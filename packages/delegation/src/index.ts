@@ -106,6 +106,7 @@ export type {
 export { ESTATE_RULES, type EstateRuleId } from './estate/estateRules.js';
 export { evaluateAssertions } from './estate/evaluateAssertions.js';
 export { type EvaluateFlowOptions, evaluateFlow } from './estate/evaluateFlow.js';
+export { type JoinedComputerAccount, joinedComputerAccounts } from './estate/joinedComputerAccounts.js';
 export { reachableUsers } from './estate/reachableUsers.js';
 export {
   WHY_NOT_REASONS,
@@ -145,5 +146,6 @@ export {
   type TicketServer,
   ticketFlagsRecord,
 } from './kdc/tickets.js';
+export { lintAssertionMatches } from './lint/lintAssertionMatches.js';
 export { lintEstate } from './lint/lintEstate.js';
 export { LINT_RULES, type LintRuleId, type LintSeverity } from './lint/lintRules.js';

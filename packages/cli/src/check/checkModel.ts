@@ -1,4 +1,4 @@
-import { evaluateAssertions, lintEstate } from '@doublehop/delegation';
+import { evaluateAssertions, lintAssertionMatches, lintEstate } from '@doublehop/delegation';
 import type { ModelFile } from '../model/modelFile.js';
 import type { CheckFileResult } from './checkResult.js';
 
@@ -14,11 +14,7 @@ export function checkModel(loaded: ModelFile, failOnWarn: boolean): CheckFileRes
     'lint' in a && a.lint.present !== false ? [a.lint] : [],
   );
   const lints = lintEstate(model).map((finding) => {
-    const expected = expectations.some(
-      (e) =>
-        e.rule === finding.rule &&
-        (e.subject === undefined || e.subject.toLowerCase() === finding.subject.toLowerCase()),
-    );
+    const expected = expectations.some((e) => lintAssertionMatches(e, finding));
     const fails = !expected && (finding.severity === 'error' || failOnWarn);
     return { finding, expected, fails };
   });

@@ -51,7 +51,6 @@ export function checkMachines(
       name: key,
       ...(domain === undefined ? {} : { domain }),
       ...(value.role === undefined ? {} : { role: value.role }),
-      ...(value.computerAccount === undefined ? {} : { computerAccount: value.computerAccount }),
       ...(value.credentialGuard === undefined ? {} : { credentialGuard: value.credentialGuard }),
       ...(value.uac === undefined ? {} : { uac: value.uac }),
       ...(value.localAccountTokenFilterPolicy === undefined

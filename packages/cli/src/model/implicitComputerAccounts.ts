@@ -1,40 +1,44 @@
-import type { AccountDocument } from '../directory/directorySchema.js';
+import { joinedComputerAccounts } from '@doublehop/delegation';
+import { directory } from '@doublehop/logon';
+import { accountKind, domainInits } from '../directory/directoryInits.js';
+import type { AccountDocument, DirectoryDocument } from '../directory/directorySchema.js';
 import type { Entry } from '../schema/collections.js';
 import type { MachineDocument } from './modelSchema.js';
 
 /**
- * @internal The computer accounts domain join creates for the machines that `accounts` does not declare
- * (`computerAccount`, default `NAME$`, in the machine's domain) — as `EstateMachine.computerAccount` says the
- * engine adds them — so that names such as `SRV03$` in an RBCD list resolve while the file is checked. They
- * are only used to check names; the model passed to the engine keeps the accounts as declared.
+ * @internal The computer accounts domain join creates for the machines that `accounts` does not declare — the
+ * engine's own rule (`joinedComputerAccounts`), so that names such as `SRV03$` in an RBCD list resolve while the
+ * file is checked, and each points at its machine. They are only used to check names; the model passed to the
+ * engine keeps the accounts as declared. A machine without `domain` is joined to the file's first domain, as
+ * `checkMachines` reads it.
  */
 export function implicitComputerAccounts(
   machines: readonly Entry<MachineDocument>[],
   declared: readonly Entry<AccountDocument>[],
-  domainKnown: (name: string) => boolean,
+  file: DirectoryDocument,
 ): Entry<AccountDocument>[] {
-  const sam = (name: string): string => name.toLowerCase().replace(/\$?$/, '$');
-  const taken = new Set(declared.map((a) => `${(a.value.domain ?? '').toLowerCase()}\\${sam(a.key)}`));
-  const takenAnyDomain = new Set(declared.map((a) => sam(a.key)));
-  const out: Entry<AccountDocument>[] = [];
-  for (const m of machines) {
-    if (m.value.workgroup === true) continue;
-    const name = m.value.computerAccount ?? `${m.key.toUpperCase()}$`;
-    const domain = m.value.domain;
-    if (domain !== undefined && !domainKnown(domain)) continue; // reported at the machine
-    const key = sam(name);
-    if (
-      domain === undefined
-        ? takenAnyDomain.has(key)
-        : taken.has(`${domain.toLowerCase()}\\${key}`) || takenAnyDomain.has(key)
-    )
-      continue;
-    takenAnyDomain.add(key);
-    out.push({
-      key: name.endsWith('$') ? name : `${name}$`,
-      keySpan: m.keySpan,
-      value: { kind: 'computer', ...(domain === undefined ? {} : { domain }) },
-    });
+  const domains = domainInits(file);
+  let defaultDomain: string;
+  try {
+    defaultDomain = directory({ domains }).domains[0]?.dnsName ?? '';
+  } catch {
+    return []; // inconsistent domains: buildDirectory reports them, and no name can resolve
   }
-  return out;
+  const joined = joinedComputerAccounts({
+    domains,
+    accounts: declared.map((a) => ({
+      kind: accountKind(a),
+      samAccountName: a.key,
+      ...(a.value.domain === undefined ? {} : { domain: a.value.domain }),
+    })),
+    machines: machines
+      .filter((m) => m.value.workgroup !== true)
+      .map((m) => ({ name: m.key, domain: m.value.domain ?? defaultDomain })),
+  });
+  const spans = new Map(machines.map((m) => [m.key, m.keySpan]));
+  return joined.map((j) => ({
+    key: j.account.samAccountName,
+    keySpan: spans.get(j.machine) ?? { offset: 0, length: 0 },
+    value: { kind: 'computer', ...(j.account.domain === undefined ? {} : { domain: j.account.domain }) },
+  }));
 }

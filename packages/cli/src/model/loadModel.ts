@@ -2,7 +2,7 @@ import { err, ok, type Result } from '@doublehop/core-token';
 import type { EstateModel } from '@doublehop/delegation';
 import { isMap, isSeq } from 'yaml';
 import { buildDirectory } from '../directory/buildDirectory.js';
-import { accountInit, DEFAULT_DOMAIN, domainInits, trustInits } from '../directory/directoryInits.js';
+import { accountInit, domainInits, trustInits } from '../directory/directoryInits.js';
 import {
   accountsSchema,
   type DirectoryDocument,
@@ -122,18 +122,10 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
           ...(accounts === undefined ? {} : { accounts }),
         };
   // Names resolve against the declared accounts plus the machines' computer accounts the engine adds.
-  const domainNames = new Set(
-    (domains === INVALID || domains === undefined || domains.length === 0
-      ? [DEFAULT_DOMAIN, DEFAULT_DOMAIN.split('.')[0] ?? DEFAULT_DOMAIN]
-      : domains.flatMap((d) => [d.key, d.value.netbiosName ?? d.key.split('.')[0] ?? d.key])
-    ).map((n) => n.toLowerCase()),
-  );
   const implicit =
-    machines === INVALID || machines === undefined
+    machines === INVALID || machines === undefined || directoryDoc === undefined
       ? []
-      : implicitComputerAccounts(machines, accounts === INVALID ? [] : (accounts ?? []), (n) =>
-          domainNames.has(n.toLowerCase()),
-        );
+      : implicitComputerAccounts(machines, directoryDoc.accounts ?? [], directoryDoc);
   const { directory, names: dir } =
     directoryDoc === undefined
       ? { directory: undefined, names: undefined }

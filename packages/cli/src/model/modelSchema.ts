@@ -79,12 +79,6 @@ const machineSchema = object(
       ),
       'server',
     ),
-    computerAccount: optional(
-      annotated(accountName, {
-        description:
-          "The computer account's sAMAccountName; default `NAME$` (added with HOST SPNs when not declared).",
-      }),
-    ),
     credentialGuard: optional(
       bool('Credential Guard (LSAIso): TGTs of sessions here cannot be delegated unconstrained.'),
       false,

@@ -9,7 +9,6 @@ import {
   type MachineInit,
   machine,
   type PrincipalAccount,
-  USER_ACCOUNT_CONTROL,
   type UserRight,
 } from '@doublehop/logon';
 import { createKdc, type Kdc } from '../kdc/kdc.js';
@@ -21,6 +20,7 @@ import type {
   EstateRequest,
   EstateService,
 } from './estateModel.js';
+import { joinedComputerAccounts } from './joinedComputerAccounts.js';
 
 /** @internal How a service's process identity was declared, resolved. */
 export type ServiceIdentity =
@@ -121,22 +121,11 @@ function compile(model: EstateModel, caller: string): CompiledEstate {
   const probe = directory({ domains: model.domains, ...(model.trusts ? { trusts: model.trusts } : {}) });
   // directory(): an account without a domain goes in the first domain by DNS name.
   const defaultDomain = probe.domains[0]?.dnsName ?? '';
-  const declaredNames = new Set(
-    accounts.map(
-      (a) =>
-        `${findDomain(probe, a.domain ?? defaultDomain)?.dnsName ?? ''}\\${a.samAccountName.replace(/\$$/, '').toLowerCase()}`,
-    ),
-  );
   for (const m of machineDefs) {
-    if (m.domain === undefined) continue;
-    const domain = findDomain(probe, m.domain);
-    if (domain === undefined)
+    if (m.domain !== undefined && findDomain(probe, m.domain) === undefined)
       throw new TypeError(`${caller}: machine ${m.name} is joined to an unknown domain "${m.domain}"`);
-    const sam = computerAccountName(m);
-    if (!declaredNames.has(`${domain.dnsName}\\${sam.replace(/\$$/, '').toLowerCase()}`)) {
-      accounts.push(joinedComputerAccount(m, sam, domain.dnsName));
-    }
   }
+  for (const joined of joinedComputerAccounts(model)) accounts.push(withPassword(joined.account));
   const dir = directory({
     domains: model.domains,
     ...(model.trusts ? { trusts: model.trusts } : {}),
@@ -287,36 +276,6 @@ function compileService(
 function withPassword(a: AccountInit): AccountInit {
   if (a.kind === 'group' || a.kind === 'gmsa' || a.password !== undefined) return a;
   return { ...a, password: MODEL_PASSWORD };
-}
-
-function computerAccountName(m: EstateMachine): string {
-  return `${m.name.toUpperCase()}$`;
-}
-
-/** MS-ADTS 6.1.1.2.1 / domain join: HOST and RestrictedKrbHost SPNs; a DC is a SERVER_TRUST_ACCOUNT trusted for delegation. */
-function joinedComputerAccount(m: EstateMachine, sam: string, domain: string): AccountInit {
-  const short = m.name.toUpperCase();
-  const fqdn = `${m.name.toLowerCase()}.${domain}`;
-  const dc = m.role === 'domainController';
-  return {
-    kind: 'computer',
-    samAccountName: sam,
-    domain,
-    password: MODEL_PASSWORD,
-    servicePrincipalNames: [
-      `HOST/${short}`,
-      `HOST/${fqdn}`,
-      `RestrictedKrbHost/${short}`,
-      `RestrictedKrbHost/${fqdn}`,
-    ],
-    ...(dc
-      ? {
-          userAccountControl:
-            USER_ACCOUNT_CONTROL.SERVER_TRUST_ACCOUNT | USER_ACCOUNT_CONTROL.TRUSTED_FOR_DELEGATION,
-          primaryGroupId: 516,
-        }
-      : {}),
-  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { IMPERSONATION_LEVELS } from '@doublehop/core-token';
 import { findAccount } from '@doublehop/logon';
 import { displayName } from '../kdc/principals.js';
+import { lintAssertionMatches } from '../lint/lintAssertionMatches.js';
 import { lintEstate } from '../lint/lintEstate.js';
 import { graphOf } from './buildEstateGraph.js';
 import { cmp, compileEstate } from './compileEstate.js';
@@ -134,9 +135,7 @@ export function evaluateAssertions(model: EstateModel): readonly AssertionResult
     }
     const { rule, subject } = a.lint;
     const present = a.lint.present ?? true;
-    const matching = lintEstate(model).filter(
-      (f) => f.rule === rule && (subject === undefined || f.subject.toLowerCase() === subject.toLowerCase()),
-    );
+    const matching = lintEstate(model).filter((f) => lintAssertionMatches(a.lint, f));
     const held = present === matching.length > 0;
     const what = `${rule}${subject === undefined ? '' : ` about ${subject}`}`;
     return [
