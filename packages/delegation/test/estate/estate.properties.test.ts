@@ -112,6 +112,44 @@ describe('properties', () => {
     );
   });
 
+  // LsaLogonUser (LsaHandle): a KERB_S4U_LOGON caller with SeTcbPrivilege gets an impersonation token; the
+  // service enables the granted right with AdjustTokenPrivileges first.
+  it('granting SeTcbPrivilege to a service identity never makes a reaching flow fail, and ends s4u-identification-token there', () => {
+    const arb = estateArbitrary().chain((g) =>
+      fc.record({ g: fc.constant(g), i: fc.integer({ min: 0, max: g.services.length - 1 }) }),
+    );
+    fc.assert(
+      fc.property(arb, ({ g, i }) => {
+        const service = (g.model.services ?? []).find((s) => s.name === g.services[i]);
+        if (service === undefined) return;
+        const holder = /^networkservice$/i.test(service.runsAs)
+          ? 'NT AUTHORITY\\NETWORK SERVICE'
+          : service.runsAs;
+        const after: EstateModel = {
+          ...g.model,
+          machines: (g.model.machines ?? []).map((m) =>
+            m.name !== service.machine
+              ? m
+              : { ...m, userRights: { add: { ...m.userRights?.add, SeTcbPrivilege: [holder] } } },
+          ),
+        };
+        for (const f of g.model.flows ?? []) {
+          const before = evaluateFlow(g.model, f.name);
+          const now = evaluateFlow(after, f.name);
+          if (before.reached) expect(now.reached).toBe(true);
+          const at = (before.whyNot?.hop ?? 0) - 2;
+          if (before.whyNot?.reason === 's4u-identification-token' && f.path[at] === service.name)
+            expect(
+              now.whyNot === null ||
+                now.whyNot.hop > before.whyNot.hop ||
+                now.whyNot.reason !== 's4u-identification-token',
+            ).toBe(true);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('output is byte-identical for identical input, and independent of the order of accounts, machines and services', () => {
     fc.assert(
       fc.property(estateArbitrary(), (g) => {
