@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FlowVerdict } from '@doublehop/delegation';
 import { describe, expect, it } from 'vitest';
 import { explainMarkdown } from '../src/report/explainMarkdown.js';
@@ -238,5 +239,58 @@ describe('doublehop explain', () => {
     const bad = run(['explain', 'b.yaml', '--flow', 'browse'], { 'b.yaml': model.replace('[web]', '[wbe]') });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('error[unknown-service]: unknown service "wbe"\n --> b.yaml:6:59\n');
+  });
+});
+
+describe('doublehop explain across a forest trust (examples/estates/cross-forest.yaml)', () => {
+  // RFC 4120 1.2, 3.3; RFC 6806 8; MS-KILE 3.3.5.7.5: paul asks his own KDC, gets a referral TGT for
+  // corp.example, and asks corp.example's KDC with it — each KDC is drawn, in order of first use.
+  const path = 'examples/estates/cross-forest.yaml';
+  const files = { [path]: readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8') };
+  const diagramOf = (flow: string): string => {
+    const md = run(['explain', path, '--flow', flow], files).stdout;
+    return md.slice(md.indexOf('```mermaid\n') + 11, md.indexOf('\n```\n', md.indexOf('```mermaid')));
+  };
+
+  it('paul-orders: the referral from partner.example, then the ticket from corp.example; RBCD in corp.example alone', () => {
+    expect(diagramOf('paul-orders').split('\n')).toEqual([
+      'sequenceDiagram',
+      '    autonumber',
+      '    actor client as PARTNER\\paul on PWS01',
+      '    participant kdc_partner_example as KDC partner.example',
+      '    participant kdc_corp_example as KDC corp.example',
+      '    participant svc_orders as orders (WEB01)',
+      '    participant svc_sql as sql (SQL01)',
+      '    Note over client,svc_orders: Hop 1: PWS01 → orders (kerberos, logon-session)',
+      '    Note over client: Interactive logon of PARTNER\\paul on PWS01',
+      '    client->>kdc_partner_example: TGS-REQ HTTP/orders.corp.example (PARTNER\\paul)',
+      '    kdc_partner_example-->>client: TGS-REP referral krbtgt/CORP.EXAMPLE@PARTNER.EXAMPLE [FORWARDABLE RENEWABLE PRE-AUTHENT NAME-CANONICALIZE]',
+      '    client->>kdc_corp_example: TGS-REQ HTTP/orders.corp.example (PARTNER\\paul)',
+      '    kdc_corp_example-->>client: TGS-REP HTTP/orders.corp.example [FORWARDABLE RENEWABLE PRE-AUTHENT NAME-CANONICALIZE]',
+      '    client->>svc_orders: AP-REQ HTTP/orders.corp.example',
+      '    Note over svc_orders: orders impersonates PARTNER\\paul at Impersonation (Impersonation token, S-1-18-1)',
+      '    Note over svc_orders,svc_sql: Hop 2: orders → sql (kerberos, rbcd)',
+      '    svc_orders->>kdc_corp_example: S4U2Proxy TGS-REQ MSSQLSvc/sql01.corp.example:1433 for PARTNER\\paul',
+      '    kdc_corp_example-->>svc_orders: TGS-REP MSSQLSvc/sql01.corp.example:1433 for PARTNER\\paul [FORWARDABLE RENEWABLE PRE-AUTHENT NAME-CANONICALIZE]',
+      '    svc_orders->>svc_sql: AP-REQ MSSQLSvc/sql01.corp.example:1433',
+      '    Note over svc_sql: sql impersonates PARTNER\\paul at Impersonation (Impersonation token, S-1-18-1)',
+    ]);
+    // The hop's ticket table lists the referral between the TGT and the service ticket.
+    const md = run(['explain', path, '--flow', 'paul-orders'], files).stdout;
+    expect(md).toMatch(
+      /\| `paul@PARTNER\.EXAMPLE` +\| `krbtgt\/CORP\.EXAMPLE` +\| `CORP\$` +\| [A-Z -]+\| `referral` /,
+    );
+  });
+
+  it('paul-catalog: the referral without OK-AS-DELEGATE is drawn where the trust stops the TGT', () => {
+    const lines = diagramOf('paul-catalog').split('\n');
+    const referral = lines.indexOf(
+      '    kdc_partner_example-->>client: TGS-REP referral krbtgt/CORP.EXAMPLE@PARTNER.EXAMPLE [FORWARDABLE RENEWABLE PRE-AUTHENT NAME-CANONICALIZE]',
+    );
+    expect(referral).toBeGreaterThan(0);
+    expect(lines.slice(referral + 1, referral + 3)).toEqual([
+      '    Note over kdc_partner_example: the referral does not carry OK-AS-DELEGATE: the trust does not enable TGT delegation (netdom trust /EnableTgtDelegation)',
+      '    client->>kdc_corp_example: TGS-REQ HTTP/catalog.corp.example (PARTNER\\paul)',
+    ]);
   });
 });

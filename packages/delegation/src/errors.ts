@@ -1,3 +1,4 @@
+import type { KdcReferral } from './kdc/reply.js';
 import { type ExplanationStep, KDC_RULES, type KdcRuleId, step } from './kdc/rules.js';
 
 /**
@@ -95,6 +96,12 @@ export interface KdcError {
   readonly message: string;
   /** The rules applied before the refusal, ending with the refusing one. */
   readonly explanation: readonly ExplanationStep[];
+  /**
+   * The referral TGTs the client obtained before the refusal, in order ({@link KdcReferral}): the refusal comes
+   * from the KDC of the realm the last one names — e.g. `KDC_ERR_POLICY` from the KDC of a selective-authentication
+   * trust's resource domain. Absent when the KDC of the presented TGT's realm refused.
+   */
+  readonly referrals?: readonly KdcReferral[];
 }
 
 /** @internal Builds a {@link KdcError}, appending the refusing step to the explanation so far. */

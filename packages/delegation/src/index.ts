@@ -130,7 +130,7 @@ export { type AsRequest, asExchange } from './kdc/asExchange.js';
 export { type TamperChanges, tamperTicket } from './kdc/bronzeBit.js';
 export { createKdc, type Kdc, type KdcOptions } from './kdc/kdc.js';
 export type { Pac, S4uDelegationInfo } from './kdc/pac.js';
-export type { KdcReply } from './kdc/reply.js';
+export type { KdcReferral, KdcReply } from './kdc/reply.js';
 export { type ExplanationStep, KDC_RULES, type KdcRuleId } from './kdc/rules.js';
 export { type S4u2proxyRequest, s4u2proxy } from './kdc/s4u2proxy.js';
 export { type S4u2selfRequest, s4u2self } from './kdc/s4u2self.js';

@@ -42,6 +42,14 @@ describe('tgsExchange', () => {
     expect(asked.ticket.flags).not.toContain('FORWARDABLE');
   });
 
+  it('RFC 4120 3.3: in one realm the KDC of the TGT answers alone — no referrals, for a service ticket or a forwarded TGT', () => {
+    const tgt = tgtOf(patchedKdc, 'alice');
+    expect(value(tgsExchange(patchedKdc, { tgt, service: 'HTTP/web01' })).referrals).toEqual([]);
+    const fwd = value(tgsExchange(patchedKdc, { tgt, service: 'krbtgt/CORP.EXAMPLE', forwarded: true }));
+    expect(fwd.referrals).toEqual([]);
+    expect(refusal(tgsExchange(patchedKdc, { tgt, service: 'HTTP/nowhere' })).referrals).toBe(undefined);
+  });
+
   it('sPNMappings: cifs/fs01 finds the account holding HOST/fs01', () => {
     expect(serviceTicket(patchedKdc, 'alice', 'cifs/fs01.corp.example').ticket.server.account).toBe('FS01$');
   });

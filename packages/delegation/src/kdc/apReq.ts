@@ -2,6 +2,7 @@ import { err, ok, type Result } from '@doublehop/core-token';
 import { type KerberosDelegationDecision, kerberosDelegationDecision } from '@doublehop/impersonation-levels';
 import type { KdcError } from '../errors.js';
 import type { Kdc } from './kdc.js';
+import { NO_REFERRALS } from './referrals/crossRealm.js';
 import type { KdcReply } from './reply.js';
 import type { ExplanationStep } from './rules.js';
 import { tgsExchange } from './tgsExchange.js';
@@ -59,7 +60,9 @@ export interface ApReqOutcome extends KdcReply {
  * The SSP forwards the TGT only when delegation was requested, the service ticket has OK-AS-DELEGATE, the TGT is
  * FORWARDABLE and Credential Guard is off (MS-KILE 3.2.5.1). OK-AS-DELEGATE already folds in the KDC's rules:
  * TRUSTED_FOR_DELEGATION on the service account and, across a forest trust, TGT delegation enabled on it
- * (MS-KILE 3.3.5.7.5). The forwarded TGT is a TGS exchange with the FORWARDED option ({@link tgsExchange}).
+ * (MS-KILE 3.3.5.7.5). The forwarded TGT is a TGS exchange with the FORWARDED option ({@link tgsExchange}), from
+ * the KDC of the TGT's own realm — across a trust too (RFC 4120 2.6: a forwarded TGT is a TGT of the client's
+ * realm). `referrals` are those the service ticket's exchange followed.
  * @param kdc - the KDC
  * @param request - the client's TGT, the service, and what the client asked for
  * @returns the service ticket, the forwarded TGT or `null`, the decision, and every rule applied; or the KDC's
@@ -92,11 +95,13 @@ export interface ApReqOutcome extends KdcReply {
 export function apReqDelegation(kdc: Kdc, request: ApReqRequest): Result<ApReqOutcome, KdcError> {
   const explanation: ExplanationStep[] = [];
   let serviceTicket = request.serviceTicket;
+  let referrals = NO_REFERRALS;
   if (serviceTicket === undefined) {
     const st = tgsExchange(kdc, { tgt: request.tgt, service: request.service });
     if (!st.ok) return st;
     explanation.push(...st.value.explanation);
     serviceTicket = st.value.ticket;
+    referrals = st.value.referrals ?? NO_REFERRALS;
   }
   const decision = kerberosDelegationDecision({
     requested: request.delegate,
@@ -124,6 +129,12 @@ export function apReqDelegation(kdc: Kdc, request: ApReqRequest): Result<ApReqOu
     forwardedTgt = fwd.value.ticket;
   }
   return ok(
-    Object.freeze({ ticket: serviceTicket, forwardedTgt, decision, explanation: Object.freeze(explanation) }),
+    Object.freeze({
+      ticket: serviceTicket,
+      forwardedTgt,
+      decision,
+      explanation: Object.freeze(explanation),
+      referrals,
+    }),
   );
 }

@@ -1,14 +1,14 @@
 import { err, ok, type Result, WELL_KNOWN_SIDS } from '@doublehop/core-token';
-import { accountBySid, type Domain, findDomain, type PrincipalAccount, trustPath } from '@doublehop/logon';
+import { type Domain, findDomain, type PrincipalAccount, trustPath } from '@doublehop/logon';
 import { type KdcError, type KdcNtStatusName, kdcError } from '../errors.js';
 import { acceptTgt } from './acceptTgt.js';
 import { issueTicket, ticketSignatureValid } from './bronzeBit.js';
 import type { Kdc } from './kdc.js';
 import { buildPac, pacHasProtectedUsers } from './pac.js';
-import { displayName, hasUac, lookupServer, ticketServer } from './principals.js';
+import { clientAccount, displayName, hasUac, lookupServer, ticketServer } from './principals.js';
 import { rbcdCheck } from './rbcdCheck.js';
-import { referralPath } from './referrals/crossRealm.js';
-import type { KdcReply } from './reply.js';
+import { afterReferrals, chaseReferrals, NO_REFERRALS, referralPath } from './referrals/crossRealm.js';
+import type { KdcReferral, KdcReply } from './reply.js';
 import { type ExplanationStep, step } from './rules.js';
 import { sortFlags, type Ticket, type TicketFlag } from './tickets.js';
 
@@ -66,9 +66,16 @@ export interface S4u2proxyRequest {
  * The result is FORWARDABLE (MS-SFU 4.3) — even from a non-forwardable S4U2Self evidence ticket, which is what lets a
  * ticket from RBCD feed a further hop — and carries S4U_DELEGATION_INFO: the target, and the transited services
  * with the evidence ticket's server appended.
+ *
+ * Steps 1–4 are the service's KDC's; for a target in another domain that KDC, and each on the trust path, answers
+ * with the user's referral TGT, which the service presents as the additional ticket to the next KDC (MS-SFU
+ * 3.2.5.2.3, 3.1.5.2.2), and steps 5–6 and the ticket are the target's KDC's. The reply's `referrals` lists those
+ * referral TGTs in order, each with the realm of the KDC that issued it; a refusal from step 5 on carries them too.
+ * (The service's own referral TGT, which it sends that last request with, comes from its own TGS exchange for the
+ * target — MS-SFU 3.1.5.2.2 — and is not part of this reply.)
  * @param kdc - the KDC
  * @param request - the service's TGT, the evidence ticket, the target SPN, the RBCD bit
- * @returns the user's ticket to the target, and the rules applied; or the KDC's refusal
+ * @returns the user's ticket to the target, the rules applied and the referrals followed; or the KDC's refusal
  * @throws TypeError - `s4u2proxy: …` when `serviceTgt` is not a TGT
  * @example
  * ```ts
@@ -95,7 +102,7 @@ export interface S4u2proxyRequest {
  *   }
  * }
  * ```
- * @see MS-SFU 3.2.5.2, 3.2.5.2.1–3.2.5.2.4, 4.3; MS-PAC 2.8.3, 2.9; KB4598347 (CVE-2020-17049); KB4577252 (CVE-2020-16996)
+ * @see MS-SFU 3.2.5.2, 3.2.5.2.1–3.2.5.2.4, 3.1.5.2.2, 4.3; RFC 6806 8; MS-PAC 2.8.3, 2.9; KB4598347 (CVE-2020-17049); KB4577252 (CVE-2020-16996)
  */
 export function s4u2proxy(kdc: Kdc, request: S4u2proxyRequest): Result<KdcReply, KdcError> {
   const dir = kdc.directory;
@@ -146,7 +153,7 @@ export function s4u2proxy(kdc: Kdc, request: S4u2proxyRequest): Result<KdcReply,
     );
     const integrity = checkEvidence(kdc, evidence, explanation, undefined);
     if (!integrity.ok) return integrity;
-    if (forwardable) return issue(kdc, request, resource, resourceDomain, 'KCD', explanation);
+    if (forwardable) return issue(kdc, request, resource, resourceDomain, 'KCD', explanation, NO_REFERRALS);
     if (!rbcdBit) {
       return err(
         kdcError(
@@ -181,6 +188,7 @@ export function s4u2proxy(kdc: Kdc, request: S4u2proxyRequest): Result<KdcReply,
   // 2. Resource-based constrained delegation (MS-SFU 3.2.5.2.2, 3.2.5.2.3).
   const integrity = checkEvidence(kdc, evidence, explanation, kcdStatus);
   if (!integrity.ok) return integrity;
+  let referrals = NO_REFERRALS;
   if (!sameDomain) {
     const hops = referralPath(dir, serviceDomain, resourceDomain);
     const userDomain = findDomain(dir, evidence.client.realm.toLowerCase());
@@ -198,6 +206,8 @@ export function s4u2proxy(kdc: Kdc, request: S4u2proxyRequest): Result<KdcReply,
         ),
       );
     }
+    const userAccount = clientAccount(dir, evidence);
+    if (userAccount === undefined) return err(unknownUser(evidence, explanation));
     explanation.push(
       step(
         's4u2proxy.rbcd-referral',
@@ -205,21 +215,29 @@ export function s4u2proxy(kdc: Kdc, request: S4u2proxyRequest): Result<KdcReply,
         `${serviceDomain.dnsName}'s KDC refers the request to ${resourceDomain.dnsName} (${hops.map((h) => h.to.dnsName).join(' → ')})`,
       ),
     );
+    // MS-SFU 3.2.5.2.3, 3.1.5.2.2: each KDC on the way answers with the user's referral TGT, which the service
+    // presents as the additional ticket to the next; the resource's KDC decides from here on.
+    referrals = chaseReferrals(
+      kdc,
+      evidence,
+      hops,
+      { client: userAccount, forwardable: true, sname: target },
+      explanation,
+    );
   }
   const rbcd = rbcdCheck(kdc, request.serviceTgt, service, resource, resourceDomain, explanation);
-  if (!rbcd.ok) return rbcd;
+  if (!rbcd.ok) return err(afterReferrals(rbcd.error, referrals));
   if (!forwardable) {
     const exception = s4u2selfException(kdc, evidence);
     if (exception !== null) {
-      return err(
-        kdcError(
-          'KDC_ERR_BADOPTION',
-          's4u2proxy.rbcd-evidence-not-forwardable',
-          `${user}'s ticket to ${serviceName} is not forwardable${exception}`,
-          explanation,
-          'STATUS_ACCOUNT_RESTRICTION',
-        ),
+      const e = kdcError(
+        'KDC_ERR_BADOPTION',
+        's4u2proxy.rbcd-evidence-not-forwardable',
+        `${user}'s ticket to ${serviceName} is not forwardable${exception}`,
+        explanation,
+        'STATUS_ACCOUNT_RESTRICTION',
       );
+      return err(afterReferrals(e, referrals));
     }
     explanation.push(
       step(
@@ -229,7 +247,7 @@ export function s4u2proxy(kdc: Kdc, request: S4u2proxyRequest): Result<KdcReply,
       ),
     );
   }
-  return issue(kdc, request, resource, resourceDomain, 'RBCD', explanation);
+  return issue(kdc, request, resource, resourceDomain, 'RBCD', explanation, referrals);
 }
 
 /**
@@ -293,20 +311,12 @@ function issue(
   resourceDomain: Domain,
   mechanism: 'KCD' | 'RBCD',
   explanation: ExplanationStep[],
+  referrals: readonly KdcReferral[],
 ): Result<KdcReply, KdcError> {
   const dir = kdc.directory;
   const { evidence, target } = request;
-  const user = accountBySid(dir, evidence.client.sid);
-  if (user === undefined || user.kind === 'group') {
-    return err(
-      kdcError(
-        'KDC_ERR_C_PRINCIPAL_UNKNOWN',
-        'as.client-unknown',
-        `${evidence.client.name} is not in the directory`,
-        explanation,
-      ),
-    );
-  }
+  const user = clientAccount(dir, evidence);
+  if (user === undefined) return err(afterReferrals(unknownUser(evidence, explanation), referrals));
   const flags = new Set<TicketFlag>(['FORWARDABLE', 'NAME-CANONICALIZE']);
   for (const f of ['RENEWABLE', 'PRE-AUTHENT'] as const) if (evidence.flags.includes(f)) flags.add(f);
   explanation.push(
@@ -356,5 +366,15 @@ function issue(
     },
     kdc.patched,
   );
-  return ok(Object.freeze({ ticket, explanation: Object.freeze(explanation) }));
+  return ok(Object.freeze({ ticket, explanation: Object.freeze(explanation), referrals }));
+}
+
+/** @internal The evidence ticket's client is not in the directory. */
+function unknownUser(evidence: Ticket, explanation: readonly ExplanationStep[]): KdcError {
+  return kdcError(
+    'KDC_ERR_C_PRINCIPAL_UNKNOWN',
+    'as.client-unknown',
+    `${evidence.client.name} is not in the directory`,
+    explanation,
+  );
 }

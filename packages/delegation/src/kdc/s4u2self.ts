@@ -6,8 +6,8 @@ import { issueTicket } from './bronzeBit.js';
 import { delegationAllowed } from './delegationAllowed.js';
 import type { Kdc } from './kdc.js';
 import { buildPac } from './pac.js';
-import { displayName, hasUac, lookupServer, ticketClient, ticketServer } from './principals.js';
-import { referralPath } from './referrals/crossRealm.js';
+import { displayName, hasUac, lookupServer, realmOf, ticketClient, ticketServer } from './principals.js';
+import { afterReferrals, chaseReferrals, NO_REFERRALS, referralPath } from './referrals/crossRealm.js';
 import type { KdcReply } from './reply.js';
 import { type ExplanationStep, step } from './rules.js';
 import { sortFlags, type Ticket, type TicketFlag } from './tickets.js';
@@ -48,10 +48,14 @@ export interface S4u2selfRequest {
  *
  * The requesting account needs an SPN; the sname must be the requesting account (KRB_AP_ERR_BADMATCH otherwise);
  * an unknown user is KDC_ERR_C_PRINCIPAL_UNKNOWN. A user of another domain is reached through referrals
- * (MS-SFU 3.1.5.1.1.2): the user's KDC builds the PAC.
+ * (MS-SFU 3.1.5.1.1.2, 4.2): the service's KDC, and each on the way, refers the service (asking for
+ * `krbtgt/USER.REALM`) to the user's realm; the user's KDC builds the PAC — or refuses a disabled user — and answers
+ * the S4U2Self request with a referral TGT for the service that carries the user's PAC (3.2.5.1.1), and so on back
+ * until the service's KDC issues the ticket. The reply's `referrals` lists those referral TGTs in order, each with
+ * the realm of the KDC that issued it; the user's KDC's refusal carries the ones before it.
  * @param kdc - the KDC
  * @param request - the service's TGT, the user, and the options
- * @returns the service ticket for the user, and the rules applied; or the KDC's refusal
+ * @returns the service ticket for the user, the rules applied and the referrals followed; or the KDC's refusal
  * @throws TypeError - `s4u2self: …` when `serviceTgt` is not a TGT
  * @example
  * ```ts
@@ -76,7 +80,7 @@ export interface S4u2selfRequest {
  * anyProtocol.ok && ticketFlagsRecord(anyProtocol.value.ticket).forwardable; // true
  * anyProtocol.ok && anyProtocol.value.ticket.pac.assertedIdentity.text; // 'S-1-18-2'
  * ```
- * @see MS-SFU 3.2.5.1, 3.2.5.1.2; MS-KILE 3.3.5.1; MS-DTYP 2.4.2.4 (SERVICE_ASSERTED_IDENTITY)
+ * @see MS-SFU 3.2.5.1, 3.2.5.1.1, 3.2.5.1.2, 3.1.5.1.1.2, 4.2; RFC 6806 8; MS-KILE 3.3.5.1; MS-DTYP 2.4.2.4 (SERVICE_ASSERTED_IDENTITY)
  */
 export function s4u2self(kdc: Kdc, request: S4u2selfRequest): Result<KdcReply, KdcError> {
   const dir = kdc.directory;
@@ -123,11 +127,8 @@ export function s4u2self(kdc: Kdc, request: S4u2selfRequest): Result<KdcReply, K
   const userName = displayName(dir, user);
   const userDomain = findDomain(dir, user.domain);
   const hops = userDomain === undefined ? undefined : referralPath(dir, serviceDomain, userDomain);
-  if (
-    userDomain === undefined ||
-    hops === undefined ||
-    referralPath(dir, userDomain, serviceDomain) === undefined
-  ) {
+  const back = userDomain === undefined ? undefined : referralPath(dir, userDomain, serviceDomain);
+  if (userDomain === undefined || hops === undefined || back === undefined) {
     return err(
       kdcError(
         'KDC_ERR_C_PRINCIPAL_UNKNOWN',
@@ -137,6 +138,8 @@ export function s4u2self(kdc: Kdc, request: S4u2selfRequest): Result<KdcReply, K
       ),
     );
   }
+  const asked = request.forwardable ?? true;
+  let referrals = NO_REFERRALS;
   if (hops.length > 0) {
     explanation.push(
       step(
@@ -145,17 +148,39 @@ export function s4u2self(kdc: Kdc, request: S4u2selfRequest): Result<KdcReply, K
         `${serviceName} follows referrals to ${userDomain.dnsName}, whose KDC builds ${userName}'s PAC and refers the request back`,
       ),
     );
-  }
-  if (hasUac(user, 'ACCOUNTDISABLE')) {
-    return err(
-      kdcError(
-        'KDC_ERR_CLIENT_REVOKED',
-        's4u2self.user-disabled',
-        `${userName} is disabled`,
-        explanation,
-        'STATUS_ACCOUNT_DISABLED',
-      ),
+    // MS-SFU 4.2 steps 1–2: the service's own referral TGTs to the user's realm, asked for without S4U2Self data.
+    referrals = chaseReferrals(
+      kdc,
+      request.serviceTgt,
+      hops,
+      { client: service, forwardable: true, sname: `krbtgt/${realmOf(userDomain.dnsName)}` },
+      explanation,
     );
+  }
+  // From here on the user's KDC decides (the account and its PAC are there).
+  if (hasUac(user, 'ACCOUNTDISABLE')) {
+    const e = kdcError(
+      'KDC_ERR_CLIENT_REVOKED',
+      's4u2self.user-disabled',
+      `${userName} is disabled`,
+      explanation,
+      'STATUS_ACCOUNT_DISABLED',
+    );
+    return err(afterReferrals(e, referrals));
+  }
+  if (back.length > 0) {
+    // MS-SFU 3.2.5.1.1, 4.2 steps 3–5: the user's KDC, then each on the way back, answers the S4U2Self request
+    // with a referral TGT for the service (cname) carrying the user's PAC (S-1-18-2), until the service's KDC
+    // issues the ticket.
+    const last = referrals.at(-1)?.ticket ?? request.serviceTgt;
+    const home = chaseReferrals(
+      kdc,
+      last,
+      back,
+      { client: user, forwardable: asked, sname, asserted: 'service' },
+      explanation,
+    );
+    referrals = Object.freeze([...referrals, ...home]);
   }
 
   const flags = new Set<TicketFlag>(['NAME-CANONICALIZE']);
@@ -164,7 +189,6 @@ export function s4u2self(kdc: Kdc, request: S4u2selfRequest): Result<KdcReply, K
   const verdict = delegationAllowed(dir, user);
   explanation.push(verdict.step);
   const reasons: string[] = [];
-  const asked = request.forwardable ?? true;
   if (!asked) reasons.push('FORWARDABLE was not requested');
   if (!request.serviceTgt.flags.includes('FORWARDABLE'))
     reasons.push(`${serviceName}'s TGT is not forwardable`);
@@ -215,5 +239,5 @@ export function s4u2self(kdc: Kdc, request: S4u2selfRequest): Result<KdcReply, K
     },
     kdc.patched,
   );
-  return ok(Object.freeze({ ticket, explanation: Object.freeze(explanation) }));
+  return ok(Object.freeze({ ticket, explanation: Object.freeze(explanation), referrals }));
 }

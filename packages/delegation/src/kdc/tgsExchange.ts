@@ -6,7 +6,7 @@ import { issueTicket } from './bronzeBit.js';
 import type { Kdc } from './kdc.js';
 import { buildPac } from './pac.js';
 import { displayName, hasUac, krbtgtServer, lookupServer, ticketServer } from './principals.js';
-import { referralPath, referralTgt } from './referrals/crossRealm.js';
+import { afterReferrals, chaseReferrals, NO_REFERRALS, referralPath } from './referrals/crossRealm.js';
 import type { KdcReply } from './reply.js';
 import { type ExplanationStep, step } from './rules.js';
 import { selectiveAuthentication } from './selectiveAuthentication.js';
@@ -55,9 +55,15 @@ export interface TgsRequest {
  *   (an access check for control access) or gets KDC_ERR_POLICY (12).
  * - `forwarded: true` returns a forwarded TGT (FORWARDED, FORWARDABLE) from a forwardable TGT, or
  *   KDC_ERR_BADOPTION (13).
+ * - For a service of another realm the client asks its own KDC, which answers with a referral TGT
+ *   (`krbtgt/NEXT@HOME`), then asks the next KDC with it, until the KDC of the service's realm issues the ticket
+ *   (RFC 4120 1.2, 3.3; RFC 6806 8). The reply's `referrals` lists those referral TGTs in order, each with the
+ *   realm of the KDC that issued it, so that the exchanges can be shown per KDC without repeating these rules; a
+ *   refusal by the service's realm's KDC (selective authentication) carries them too.
  * @param kdc - the KDC
  * @param request - the TGT, the service and the options
- * @returns the ticket (service ticket, forwarded TGT or referral) and the rules applied, or the KDC's refusal
+ * @returns the ticket (service ticket, forwarded TGT or referral), the rules applied and the referrals followed,
+ * or the KDC's refusal
  * @throws TypeError - `tgsExchange: …` when `tgt` is not a TGT, or `forwarded` names another service than the TGT's realm
  * @example
  * ```ts
@@ -76,6 +82,25 @@ export interface TgsRequest {
  * st.ok && ticketFlagsRecord(st.value.ticket).okAsDelegate; // true
  * const none = tgt.ok ? tgsExchange(kdc, { tgt: tgt.value.ticket, service: 'HTTP/nowhere' }) : tgt;
  * none.ok || none.error.code; // 'KDC_ERR_S_PRINCIPAL_UNKNOWN'
+ * ```
+ * @example
+ * ```ts
+ * // Across a forest trust: a referral TGT from paul's KDC, then the service ticket from corp.example's.
+ * import { asExchange, createKdc, tgsExchange } from '@doublehop/delegation';
+ * import { directory } from '@doublehop/logon';
+ *
+ * const kdc = createKdc(directory({
+ *   domains: [{ dnsName: 'corp.example' }, { dnsName: 'partner.example' }],
+ *   trusts: [{ between: ['corp.example', 'partner.example'], type: 'forest' }],
+ *   accounts: [
+ *     { kind: 'user', samAccountName: 'paul', domain: 'partner.example' },
+ *     { kind: 'user', samAccountName: 'svc-web', domain: 'corp.example', servicePrincipalNames: ['HTTP/web01.corp.example'] },
+ *   ],
+ * }));
+ * const tgt = asExchange(kdc, { client: 'PARTNER\\paul' });
+ * const st = tgt.ok ? tgsExchange(kdc, { tgt: tgt.value.ticket, service: 'HTTP/web01.corp.example' }) : tgt;
+ * st.ok && st.value.referrals?.map((r) => `${r.ticket.server.spn}@${r.realm}`); // ['krbtgt/CORP.EXAMPLE@PARTNER.EXAMPLE']
+ * st.ok && st.value.ticket.server.realm; // 'CORP.EXAMPLE'
  * ```
  * @see RFC 4120 3.3; MS-KILE 3.3.5.1, 3.3.5.7, 3.3.5.7.5; RFC 6806 8
  */
@@ -128,17 +153,24 @@ export function tgsExchange(kdc: Kdc, request: TgsRequest): Result<KdcReply, Kdc
       ),
     );
   }
-  let current = tgt;
-  for (const hop of hops) {
-    const referral = referralTgt(kdc, current, hop, client, wantForwardable);
-    explanation.push(...referral.steps);
-    current = referral.ticket;
-    if (request.followReferrals === false)
-      return ok(Object.freeze({ ticket: current, explanation: Object.freeze(explanation) }));
-  }
+  // RFC 6806 8: each KDC on the path refers the client to the next; `followReferrals: false` stops at the first.
+  const stop = request.followReferrals === false && hops.length > 0;
+  const referrals = chaseReferrals(
+    kdc,
+    tgt,
+    stop ? hops.slice(0, 1) : hops,
+    { client, forwardable: wantForwardable, sname: request.service },
+    explanation,
+  );
+  const current = referrals.at(-1)?.ticket ?? tgt;
+  if (stop)
+    return ok(
+      Object.freeze({ ticket: current, explanation: Object.freeze(explanation), referrals: NO_REFERRALS }),
+    );
 
+  // From here on the KDC of the service's realm answers: its refusals carry the referrals that led to it.
   const gate = selectiveAuthentication(dir, client, current, service, serviceDomain, explanation);
-  if (!gate.ok) return gate;
+  if (!gate.ok) return err(afterReferrals(gate.error, referrals));
   const flags = new Set<TicketFlag>(['NAME-CANONICALIZE']);
   for (const f of ['FORWARDED', 'RENEWABLE', 'PRE-AUTHENT'] as const)
     if (current.flags.includes(f)) flags.add(f);
@@ -199,7 +231,7 @@ export function tgsExchange(kdc: Kdc, request: TgsRequest): Result<KdcReply, Kdc
     },
     kdc.patched,
   );
-  return ok(Object.freeze({ ticket, explanation: Object.freeze(explanation) }));
+  return ok(Object.freeze({ ticket, explanation: Object.freeze(explanation), referrals }));
 }
 
 /** @internal RFC 4120 2.6, 3.3.3: a forwarded TGT from a forwardable TGT. */
@@ -233,5 +265,5 @@ function forwardedTgt(
     { ...tgt, server: tgt.kind === 'tgt' ? own : tgt.server, flags: sortFlags(flags), origin: 'forwarded' },
     kdc.patched,
   );
-  return ok(Object.freeze({ ticket, explanation: Object.freeze(explanation) }));
+  return ok(Object.freeze({ ticket, explanation: Object.freeze(explanation), referrals: NO_REFERRALS }));
 }

@@ -106,6 +106,64 @@ export function estate(parts: {
   };
 }
 
+/**
+ * Two forests: corp.example (the base estate) and partner.example, which trusts it one way (a forest trust, TGT
+ * delegation as given). In partner.example, svc-pweb runs a web site (HTTP/pweb.partner.example) with
+ * unconstrained delegation, calling svc-psql's SQL Server (MSSQLSvc/psql.partner.example:1433).
+ */
+export function twoForests(enableTgtDelegation: boolean): EstateModel {
+  return estate({
+    domains: [
+      { dnsName: 'corp.example', netbiosName: 'CORP', sid: 'S-1-5-21-1-2-3' },
+      { dnsName: 'partner.example', netbiosName: 'PARTNER', sid: 'S-1-5-21-7-8-9' },
+    ],
+    trusts: [
+      {
+        between: ['partner.example', 'corp.example'],
+        type: 'forest',
+        direction: 'one-way',
+        enableTgtDelegation,
+      },
+    ],
+    machines: [
+      ...MACHINES,
+      { name: 'PWEB', domain: 'partner.example' },
+      { name: 'PSQL', domain: 'partner.example' },
+    ],
+    accounts: [
+      {
+        kind: 'user',
+        samAccountName: 'svc-pweb',
+        domain: 'partner.example',
+        servicePrincipalNames: ['HTTP/pweb.partner.example'],
+        trustedForDelegation: true,
+      },
+      {
+        kind: 'user',
+        samAccountName: 'svc-psql',
+        domain: 'partner.example',
+        servicePrincipalNames: ['MSSQLSvc/psql.partner.example:1433'],
+      },
+    ],
+    services: [
+      web({
+        name: 'pweb',
+        machine: 'PWEB',
+        runsAs: 'PARTNER\\svc-pweb',
+        endpoint: { serviceClass: 'HTTP', host: 'pweb.partner.example' },
+        calls: [{ service: 'psql' }],
+      }),
+      sql({
+        name: 'psql',
+        machine: 'PSQL',
+        runsAs: 'PARTNER\\svc-psql',
+        endpoint: { serviceClass: 'MSSQLSvc', host: 'psql.partner.example', port: 1433 },
+        calls: [],
+      }),
+    ],
+  });
+}
+
 /** A flow of `user` over `path` in `model`, evaluated. */
 export function run(model: EstateModel, user: string, path: readonly string[], start = 'WS01'): FlowVerdict {
   return evaluateFlow(model, `${user}:${path.join('>')}`, {

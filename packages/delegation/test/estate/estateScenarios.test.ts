@@ -9,6 +9,7 @@ import {
   serviceAccounts,
   sql,
   summary,
+  twoForests,
   USERS,
   web,
 } from './estateFixtures.js';
@@ -300,61 +301,7 @@ describe('unconstrained delegation and Credential Guard', () => {
 });
 
 describe('a cross-forest flow', () => {
-  const domains = [
-    { dnsName: 'corp.example', netbiosName: 'CORP', sid: 'S-1-5-21-1-2-3' },
-    { dnsName: 'partner.example', netbiosName: 'PARTNER', sid: 'S-1-5-21-7-8-9' },
-  ];
-  const machines = [
-    ...MACHINES,
-    { name: 'PWEB', domain: 'partner.example' },
-    { name: 'PSQL', domain: 'partner.example' },
-  ];
-  const accounts = [
-    {
-      kind: 'user' as const,
-      samAccountName: 'svc-pweb',
-      domain: 'partner.example',
-      servicePrincipalNames: ['HTTP/pweb.partner.example'],
-      trustedForDelegation: true,
-    },
-    {
-      kind: 'user' as const,
-      samAccountName: 'svc-psql',
-      domain: 'partner.example',
-      servicePrincipalNames: ['MSSQLSvc/psql.partner.example:1433'],
-    },
-  ];
-  const services = [
-    web({
-      name: 'pweb',
-      machine: 'PWEB',
-      runsAs: 'PARTNER\\svc-pweb',
-      endpoint: { serviceClass: 'HTTP', host: 'pweb.partner.example' },
-      calls: [{ service: 'psql' }],
-    }),
-    sql({
-      name: 'psql',
-      machine: 'PSQL',
-      runsAs: 'PARTNER\\svc-psql',
-      endpoint: { serviceClass: 'MSSQLSvc', host: 'psql.partner.example', port: 1433 },
-      calls: [],
-    }),
-  ];
-  const model = (enableTgtDelegation: boolean) =>
-    estate({
-      domains,
-      trusts: [
-        {
-          between: ['partner.example', 'corp.example'],
-          type: 'forest',
-          direction: 'one-way',
-          enableTgtDelegation,
-        },
-      ],
-      machines,
-      accounts,
-      services,
-    });
+  const model = twoForests;
 
   it('reaches a service of the trusting forest through a referral, but TGT delegation is off by default', () => {
     const v = run(model(false), 'alice', ['pweb', 'psql']);

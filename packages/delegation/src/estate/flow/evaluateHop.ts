@@ -383,7 +383,6 @@ export function evaluateHop(ctx: FlowContext, input: HopInput): HopOutcome {
         text: `${target.name} has no domain identity for S4U2Self`,
       };
     const tgt = runtime.tgt(account);
-    const kdcId = participantId.kdc(account.domain);
     if (!tgt.ok)
       return { reason: kdcRefusalReason(dir, tgt.error, who.account, account, null), text: tgt.error.code };
     rec.estate(
@@ -391,8 +390,14 @@ export function evaluateHop(ctx: FlowContext, input: HopInput): HopOutcome {
       'applied',
       `${target.name} logs ${who.name} on with KERB_S4U_LOGON (S4U2Self)`,
     );
-    rec.message(to, kdcId, 'request', `S4U2Self TGS-REQ for ${who.name}`);
     const self = s4u2self(runtime.estate.kdc, { serviceTgt: tgt.value.ticket, user: who.account.sid.text });
+    // MS-SFU 4.2: for a user of another realm, through the referrals the KDC reports, then back to its own KDC.
+    const kdcId = rec.kdcRequest(
+      to,
+      participantId.kdc(account.domain),
+      `S4U2Self TGS-REQ for ${who.name}`,
+      self.ok ? self.value.referrals : self.error.referrals,
+    );
     if (!self.ok) {
       rec.kdcSteps(self.error.explanation);
       rec.message(kdcId, to, 'error', `${self.error.code} (${self.error.rule})`);

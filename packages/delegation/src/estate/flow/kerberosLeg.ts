@@ -1,7 +1,7 @@
 import type { Result } from '@doublehop/core-token';
 import type { KerberosDelegationDecision } from '@doublehop/impersonation-levels';
 import type { KdcError } from '../../errors.js';
-import { apReqDelegation } from '../../kdc/apReq.js';
+import { type ApReqOutcome, apReqDelegation } from '../../kdc/apReq.js';
 import type { KdcReply } from '../../kdc/reply.js';
 import type { ExplanationStep } from '../../kdc/rules.js';
 import { s4u2proxy } from '../../kdc/s4u2proxy.js';
@@ -45,17 +45,20 @@ export function kerberosLeg(
   const from = client.kind === 'user' ? participantId.client : participantId.service(client.service.name);
   const delegate = request === 'delegate';
   const withTgt = (tgt: Ticket, credentialGuard: boolean, mechanism: DelegationMechanism): KerberosLeg => {
-    const kdcId = participantId.kdc(tgt.server.realm);
-    rec.message(from, kdcId, 'request', `TGS-REQ ${spn} (${identity.name})`);
+    // The client asks the KDC of its TGT's realm, and follows the referrals the KDC reports (RFC 6806 8).
+    const home = participantId.kdc(tgt.server.realm);
+    const text = `TGS-REQ ${spn} (${identity.name})`;
     const r = apReqDelegation(kdc, { tgt, service: spn, delegate, credentialGuard });
-    if (!r.ok) return refused(r.error, mechanism, kdcId);
+    if (!r.ok) return refused(r.error, mechanism, rec.kdcRequest(from, home, text, r.error.referrals));
+    const kdcId = rec.kdcRequest(from, home, text, r.value.referrals, trustBlocked(r.value));
     rec.kdcSteps(r.value.explanation);
     rec.ticket(r.value.ticket);
     rec.message(kdcId, from, 'reply', `TGS-REP ${spn} [${r.value.ticket.flags.join(' ')}]`);
     if (r.value.forwardedTgt !== null) {
+      // A forwarded TGT is a TGT of the client's own realm: its own KDC issues it (RFC 4120 2.6).
       rec.ticket(r.value.forwardedTgt);
-      rec.message(from, kdcId, 'request', `TGS-REQ ${r.value.forwardedTgt.server.spn} (FORWARDED)`);
-      rec.message(kdcId, from, 'reply', `TGS-REP forwarded TGT [${r.value.forwardedTgt.flags.join(' ')}]`);
+      rec.message(from, home, 'request', `TGS-REQ ${r.value.forwardedTgt.server.spn} (FORWARDED)`);
+      rec.message(home, from, 'reply', `TGS-REP forwarded TGT [${r.value.forwardedTgt.flags.join(' ')}]`);
     }
     return {
       ok: true,
@@ -130,11 +133,13 @@ export function kerberosLeg(
     case 'transition': {
       const evidence = carrier.kind === 'evidence' ? carrier.ticket : carrier.evidence;
       const serviceTgt = ownTgt(service, 'kcd');
-      const kdcId = participantId.kdc(service.keyAccount?.domain ?? '');
+      const home = participantId.kdc(service.keyAccount?.domain ?? '');
       if (serviceTgt === null) return unreachable();
-      if (!serviceTgt.ok) return refused(serviceTgt.error, 'kcd', kdcId);
-      rec.message(from, kdcId, 'request', `S4U2Proxy TGS-REQ ${spn} for ${identity.name}`);
+      if (!serviceTgt.ok) return refused(serviceTgt.error, 'kcd', home);
+      const text = `S4U2Proxy TGS-REQ ${spn} for ${identity.name}`;
       const r = s4u2proxy(kdc, { serviceTgt: serviceTgt.value.ticket, evidence, target: spn });
+      // MS-SFU 3.1.5.2.2: to a target of another domain, the request follows the user's referral TGTs.
+      const kdcId = rec.kdcRequest(from, home, text, r.ok ? r.value.referrals : r.error.referrals);
       if (!r.ok) {
         const kind = rbcd(r.error.explanation) ? 'rbcd' : 'kcd';
         return refused(r.error, carrier.kind === 'transition' ? `${kind}-protocol-transition` : kind, kdcId);
@@ -169,6 +174,22 @@ export function kerberosLeg(
  */
 function rbcd(steps: readonly ExplanationStep[]): boolean {
   for (let i = 0; i < steps.length; i++) if (steps[i]?.rule === 's4u2proxy.rbcd-allowed') return true;
+  return false;
+}
+
+/**
+ * Whether the service was TRUSTED_FOR_DELEGATION but its ticket came without OK-AS-DELEGATE because a referral
+ * lacked it (MS-KILE 3.3.5.7.5) — read from the KDC's own last OK-AS-DELEGATE rule for the service ticket, so the
+ * diagram can show where the trust stopped the TGT. Checked only when the client did not delegate for that reason.
+ */
+function trustBlocked(r: ApReqOutcome): boolean {
+  if (r.decision.reason !== 'ok-as-delegate-not-set' || (r.referrals?.length ?? 0) === 0) return false;
+  const steps = r.explanation;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const s = steps[i] as ExplanationStep;
+    if (s.rule === 'tgs.ok-as-delegate') return false;
+    if (s.rule === 'tgs.ok-as-delegate-cross-realm') return s.outcome === 'passed';
+  }
   return false;
 }
 

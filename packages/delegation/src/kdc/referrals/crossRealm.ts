@@ -7,10 +7,12 @@ import {
   type Trust,
   trustPath,
 } from '@doublehop/logon';
+import type { KdcError } from '../../errors.js';
 import { issueTicket } from '../bronzeBit.js';
 import type { Kdc } from '../kdc.js';
 import { buildPac } from '../pac.js';
-import { krbtgtServer } from '../principals.js';
+import { krbtgtServer, realmOf } from '../principals.js';
+import type { KdcReferral } from '../reply.js';
 import { type ExplanationStep, step } from '../rules.js';
 import { sortFlags, type Ticket, type TicketFlag } from '../tickets.js';
 
@@ -117,7 +119,8 @@ export function describeHop(hop: ReferralHop): string {
 /**
  * @internal The KDC of `hop.from` issues a referral TGT (krbtgt/TO@FROM) from `tgt`: flags copied from the TGT
  * (FORWARDABLE only when asked for), INITIAL dropped, OK-AS-DELEGATE per MS-KILE 3.3.5.7.5 — the hop allows TGT
- * delegation and the source ticket is the client's own TGT or an OK-AS-DELEGATE referral.
+ * delegation and the source ticket is the client's own TGT or an OK-AS-DELEGATE referral. The PAC is `client`'s,
+ * asserting what the source ticket's PAC asserts unless `asserted` says otherwise (a cross-realm S4U2Self).
  */
 export function referralTgt(
   kdc: Kdc,
@@ -125,6 +128,7 @@ export function referralTgt(
   hop: ReferralHop,
   client: PrincipalAccount,
   forwardable: boolean,
+  asserted?: 'service' | 'authority',
 ): { readonly ticket: Ticket; readonly steps: readonly ExplanationStep[] } {
   const flags = new Set<TicketFlag>(
     tgt.flags.filter(
@@ -141,16 +145,17 @@ export function referralTgt(
         : 'the trust does not enable TGT delegation (netdom trust /EnableTgtDelegation)'
       : sourceOk
         ? 'the trust allows TGT delegation'
-        : 'the presented referral had no OK-AS-DELEGATE';
-  const asserted =
-    tgt.pac.assertedIdentity === WELL_KNOWN_SIDS.SERVICE_ASSERTED_IDENTITY.sid ? 'service' : 'authority';
+        : `the presented ${tgt.kind === 'referral' ? 'referral' : 'service ticket'} had no OK-AS-DELEGATE`;
+  const pacAsserted =
+    asserted ??
+    (tgt.pac.assertedIdentity === WELL_KNOWN_SIDS.SERVICE_ASSERTED_IDENTITY.sid ? 'service' : 'authority');
   const ticket = issueTicket(
     {
       kind: 'referral',
       client: tgt.client,
       server: krbtgtServer(kdc.directory, hop.from, hop.to),
       flags: sortFlags(flags),
-      pac: buildPac(kdc.directory, client, { asserted, resourceDomain: hop.from.dnsName }),
+      pac: buildPac(kdc.directory, client, { asserted: pacAsserted, resourceDomain: hop.from.dnsName }),
       origin: 'referral',
     },
     kdc.patched,
@@ -170,4 +175,61 @@ export function referralTgt(
       ),
     ],
   };
+}
+
+/** @internal What a chain of referrals is issued for: whose PAC, FORWARDABLE asked for or not, the sname asked for. */
+export interface ReferralRequest {
+  /** The account whose PAC the referrals carry. */
+  readonly client: PrincipalAccount;
+  /** Whether FORWARDABLE was asked for: the referrals copy it from the presented ticket only then. */
+  readonly forwardable: boolean;
+  /** The sname of the requests the referrals answer ({@link KdcReferral.sname}). */
+  readonly sname: string;
+  /** The PAC's asserted identity, when not the presented ticket's. */
+  readonly asserted?: 'service' | 'authority';
+}
+
+/** @internal The referrals of an exchange one KDC answered alone (shared: a same-realm reply allocates none). */
+export const NO_REFERRALS: readonly KdcReferral[] = Object.freeze([]);
+
+/**
+ * @internal Chases `hops` from `tgt` as the client does (RFC 6806 8; MS-SFU 3.1.5.1.1.2, 3.1.5.2.2): the KDC of
+ * each hop's `from` domain issues the referral TGT for the next realm ({@link referralTgt}) from the ticket
+ * presented — `tgt`, then the previous referral. Returns the referrals in order, each with the realm of the KDC
+ * that issued it — the one copy of this walk, which every exchange's reply (and refusal) reports — and appends
+ * their rules to `explanation`.
+ */
+export function chaseReferrals(
+  kdc: Kdc,
+  tgt: Ticket,
+  hops: readonly ReferralHop[],
+  request: ReferralRequest,
+  explanation: ExplanationStep[],
+): readonly KdcReferral[] {
+  if (hops.length === 0) return NO_REFERRALS;
+  const out: KdcReferral[] = [];
+  let current = tgt;
+  for (const hop of hops) {
+    const r = referralTgt(kdc, current, hop, request.client, request.forwardable, request.asserted);
+    explanation.push(...r.steps);
+    current = r.ticket;
+    out.push(
+      Object.freeze({
+        realm: current.server.realm,
+        to: realmOf(hop.to.dnsName),
+        sname: request.sname,
+        ticket: current,
+        explanation: Object.freeze([...r.steps]),
+      }),
+    );
+  }
+  return Object.freeze(out);
+}
+
+/**
+ * @internal The refusal of the KDC that referrals led to: `error`, carrying the referrals the client obtained before
+ * it (unchanged when there were none, so a same-realm refusal is the same value as before).
+ */
+export function afterReferrals(error: KdcError, referrals: readonly KdcReferral[]): KdcError {
+  return referrals.length === 0 ? error : Object.freeze({ ...error, referrals });
 }
