@@ -6,8 +6,17 @@ import { run } from './support.js';
 // runs the command — on the bundled PowerShell remoting example (its second hop fails: FS01's RBCD grant lets
 // SRV03 in, not SRV01) and on small models written here.
 const remoting = 'examples/estates/powershell-remoting.yaml';
+const crossForest = 'examples/estates/cross-forest.yaml';
+const example = (path: string): string => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const files = {
-  [remoting]: readFileSync(new URL(`../../../${remoting}`, import.meta.url), 'utf8'),
+  [remoting]: example(remoting),
+  [crossForest]: example(crossForest),
+  // The expenses site of examples/estates/forms-protocol-transition.yaml, moved into an application pool: its
+  // KERB_S4U_LOGON token is an Identification token without SeTcbPrivilege.
+  'claims-pool.yaml': example('examples/estates/forms-protocol-transition.yaml').replace(
+    'runsAs: LocalSystem\n    endpoint: { serviceClass: HTTP, host: expenses.corp.example }',
+    'runsAs: IIS AppPool\\Claims\n    endpoint: { serviceClass: HTTP, host: expenses.corp.example }',
+  ),
   'sensitive.yaml': [
     'accounts:',
     '  alice: {}',
@@ -44,8 +53,10 @@ describe('doublehop fix', () => {
     expect(lines).toContain(
       '     Set-ADComputer -Identity FS01 -PrincipalsAllowedToDelegateToAccount (Get-ADComputer -Identity SRV03),(Get-ADComputer -Identity SRV01)',
     );
-    expect(lines).toContain(
-      '   exposure: +3 (actor, user, SPN); CORP\\SRV01$ could act as 1 user at CORP\\FS01$; through service-name substitution also HOST/FS01, HOST/fs01.corp.example',
+    // The HOST/ SPNs stand for the sPNMappings classes: the exposure names them.
+    const exposure = lines.find((l) => l.startsWith('   exposure: +3 '));
+    expect(exposure).toMatch(
+      /^ {3}exposure: \+3 \(actor, user, SPN\); CORP\\SRV01\$ could act as 1 user at CORP\\FS01\$; through service-name substitution also HOST\/FS01, HOST\/fs01\.corp\.example; the HOST\/ SPNs of CORP\\FS01\$ also stand for 53 service classes \(sPNMappings\): cifs, http, rpcss, schedule, msdtc, 48 more$/,
     );
     expect(lines).toContain(
       '   proof: the flow reaches files as CORP\\alice at Impersonation (logon-session → rbcd)',
@@ -91,6 +102,40 @@ describe('doublehop fix', () => {
       "```powershell\nSet-ADAccountControl -Identity 'SRV01$' -TrustedToAuthForDelegation $false\n",
     );
     expect(r.stdout).toContain('## 1. `rbcd` — proven');
+  });
+
+  it('across a forest trust: RBCD and KCD first, TGT delegation on the trust after them, with its netdom command', () => {
+    const r = run(['fix', crossForest, '--flow', 'paul-catalog'], files);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => /^\d+\. /.test(l)).map((l) => l.slice(0, l.indexOf(':')))).toEqual([
+      '1. rbcd (proven)',
+      '2. kcd (proven)',
+      '3. trust-tgt-delegation (proven)',
+    ]);
+    expect(lines).toContain(
+      '     netdom trust corp.example /domain:partner.example /EnableTGTDelegation:Yes  # by an administrator of partner.example',
+    );
+    expect(lines).toContain(
+      '   exposure: +1 (actor, user, SPN); CORP\\svc-catalog could act as 1 user at CORP\\svc-sql',
+    );
+  });
+
+  it('SeTcbPrivilege: the exposure says the machine is handed over', () => {
+    const r = run(['fix', 'claims-pool.yaml', '--flow', 'expenses'], files);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      'claims-pool.yaml: flow expenses: CORP\\alice stops at hop 2 (sql): s4u-identification-token — 1 proven fix',
+    );
+    expect(lines[2]).toMatch(
+      /^1\. tcb-privilege \(proven\): grant SeTcbPrivilege \("Act as part of the operating system"\) to IIS APPPOOL\\Claims on WEB01/,
+    );
+    expect(lines.find((l) => l.startsWith('   exposure:'))).toMatch(
+      /^ {3}exposure: hands over WEB01 \(IIS APPPOOL\\Claims\): SeTcbPrivilege creates a token for any user, so the machine and its keys are the holder's; \+\d+ \(actor, user, SPN\); IIS APPPOOL\\Claims could act as \d+ users? at CORP\\WEB01\$/,
+    );
+    const md = run(['fix', 'claims-pool.yaml', '--flow', 'expenses', '--format', 'md'], files).stdout;
+    expect(md).toContain('| `IIS APPPOOL\\Claims` | `operating-system` | `CORP\\WEB01$` |');
   });
 
   it('exit 1 when no fix is proven: a sensitive user is not fixable by configuration', () => {

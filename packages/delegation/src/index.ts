@@ -33,7 +33,9 @@
  * ({@link delegationActors}, {@link reachableUsers}); {@link lintEstate} finds SPN and delegation mistakes
  * ({@link LINT_RULES}); {@link evaluateAssertions} checks what the model expects. For a flow that does not reach,
  * {@link proposeFixes} proposes the smallest changes that make it reach — RBCD, KCD (with protocol transition only
- * when needed), unconstrained delegation, `setspn`, CredSSP, or "not fixable by configuration" for a sensitive user —
+ * when needed), unconstrained delegation, `setspn`, CredSSP, Negotiate instead of NTLM, a logon right or privilege
+ * for one identity on one machine, an `impersonate` request, Allowed-To-Authenticate, TGT delegation on a forest
+ * trust, or "not fixable by configuration" for a sensitive user ({@link FIX_KINDS}) —
  * each with its exact PowerShell / `setspn` commands, the exposure it adds (who could then impersonate whom to
  * which SPNs, counting every SPN of an account: service-name substitution), and a proof: the flow evaluated again
  * on a copy of the model with the change applied ({@link applyFix}).
@@ -114,7 +116,8 @@ export {
   type WhyNotReason,
   type WhyNotReasonInfo,
 } from './estate/whyNotReasons.js';
-export { applyFix, type FixChange, type FixEdit } from './fix/applyFix.js';
+export { applyFix } from './fix/applyFix.js';
+export type { FixChange, FixEdit } from './fix/fixEdit.js';
 export { FIX_KINDS, type FixKind, type FixKindInfo } from './fix/fixKinds.js';
 export type {
   ExposureGrant,

@@ -2,10 +2,20 @@ import type { FixExposure, FixProposal, FlowVerdict } from '@doublehop/delegatio
 import type { Style } from '../cli/style.js';
 import { mdCode, mdFence, mdTable, mdText } from '../output/markdown.js';
 
-/** @internal The exposure of a fix in one line: the new (actor, user, SPN) triples and who and what they name. */
+/**
+ * @internal The exposure of a fix in one line: the machines it hands over (SeTcbPrivilege), the new (actor, user,
+ * SPN) triples and who and what they name, the service classes the targets' HOST/ SPNs stand for.
+ */
 export function exposureLine(e: FixExposure): string {
-  if (e.triples === 0 && e.removed === 0) return 'adds no exposure';
+  if (e.triples === 0 && e.removed === 0 && e.machines.length === 0) return 'adds no exposure';
+  const hosts = e.grants.filter((g) => g.hostClasses.length > 0);
+  const classes = [...new Set(hosts.flatMap((g) => g.hostClasses))].sort();
   const parts = [
+    ...(e.machines.length > 0
+      ? [
+          `hands over ${e.machines.join(', ')}: SeTcbPrivilege creates a token for any user, so the machine and its keys are the holder's`,
+        ]
+      : []),
     `+${e.triples} (actor, user, SPN)${e.removed > 0 ? `, −${e.removed}` : ''}`,
     ...(e.triples > 0
       ? [`${e.actors.join(', ')} could act as ${count(e.users.length, 'user')} at ${e.targets.join(', ')}`]
@@ -13,13 +23,28 @@ export function exposureLine(e: FixExposure): string {
     ...(e.substitution.length > 0
       ? [`through service-name substitution also ${e.substitution.join(', ')}`]
       : []),
+    ...(classes.length > 0
+      ? [
+          `the HOST/ SPNs of ${[...new Set(hosts.map((g) => g.target))].join(', ')} also stand for ${count(classes.length, 'service class')} (sPNMappings): ${notableClasses(classes)}`,
+        ]
+      : []),
     ...(e.unaffected.length > 0 ? [`never ${e.unaffected.join(', ')} (sensitive or Protected Users)`] : []),
   ];
   return parts.join('; ');
 }
 
+// The classes behind HOST/ that administrators recognise — file shares, web, remoting, RPC, remote desktop,
+// scheduled tasks — named first; the others (the JSON report lists them all) only counted, to keep a line readable.
+const NOTABLE_CLASSES = ['cifs', 'http', 'wsman', 'rpcss', 'termsrv', 'schedule', 'msdtc'];
+
+function notableClasses(classes: readonly string[]): string {
+  const named = NOTABLE_CLASSES.filter((c) => classes.includes(c));
+  const others = classes.length - named.length;
+  return others === 0 ? named.join(', ') : `${[...named, `${others} more`].join(', ')}`;
+}
+
 function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : what.endsWith('x') ? 'es' : 's'}`;
+  return `${n} ${what}${n === 1 ? '' : what.endsWith('x') || what.endsWith('s') ? 'es' : 's'}`;
 }
 
 /** @internal The headline of `doublehop fix`: whether and where the flow fails, and how many proven fixes. */

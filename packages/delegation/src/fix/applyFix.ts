@@ -9,84 +9,13 @@ import {
   type PrincipalInit,
 } from '@doublehop/logon';
 import { cmp, compileEstate } from '../estate/compileEstate.js';
-import type { EstateAuthentication, EstateModel, EstateService } from '../estate/estateModel.js';
+import type { EstateFlow, EstateModel, EstateRequest, EstateService } from '../estate/estateModel.js';
 import { ADS_RIGHT_DS_CONTROL_ACCESS } from '../kdc/pac.js';
 import { displayName } from '../kdc/principals.js';
-
-/**
- * One edit of an estate model, in the Active Directory / PowerShell attribute names of `accounts` (an account is
- * named `DOMAIN\sAMAccountName`, as the estate's results name it):
- * `add` a value to an account's servicePrincipalNames, msDS-AllowedToDelegateTo or
- * PrincipalsAllowedToDelegateToAccount (the RBCD grant); `remove` an SPN; `set` TrustedForDelegation or
- * TrustedToAuthForDelegation; or replace a service's accepted `authentication` methods.
- *
- * @example
- * ```ts
- * import type { FixEdit } from '@doublehop/delegation';
- *
- * const grant: FixEdit = { op: 'add', account: 'CORP\\svc-sql', attribute: 'principalsAllowedToDelegateToAccount', value: 'CORP\\svc-web' };
- * const spn: FixEdit = { op: 'remove', account: 'CORP\\svc-old', attribute: 'servicePrincipalNames', value: 'HTTP/web01.corp.example' };
- * ```
- * @see {@link applyFix}
- */
-export type FixEdit =
-  | {
-      /** Add a value to a multi-valued attribute (no-op when present). */
-      readonly op: 'add';
-      /** The account, `DOMAIN\sAMAccountName`. */
-      readonly account: string;
-      /** The attribute. */
-      readonly attribute:
-        | 'servicePrincipalNames'
-        | 'allowedToDelegateTo'
-        | 'principalsAllowedToDelegateToAccount';
-      /** The SPN, or for an RBCD grant the front end's account (`DOMAIN\sAMAccountName`). */
-      readonly value: string;
-    }
-  | {
-      /** Remove an SPN (compared case-insensitively). */
-      readonly op: 'remove';
-      /** The account, `DOMAIN\sAMAccountName`. */
-      readonly account: string;
-      /** The attribute. */
-      readonly attribute: 'servicePrincipalNames';
-      /** The SPN, as the account holds it. */
-      readonly value: string;
-    }
-  | {
-      /** Set a userAccountControl switch. */
-      readonly op: 'set';
-      /** The account, `DOMAIN\sAMAccountName`. */
-      readonly account: string;
-      /** The PowerShell switch. */
-      readonly attribute: 'trustedForDelegation' | 'trustedToAuthForDelegation';
-      /** Its new value. */
-      readonly value: boolean;
-    }
-  | {
-      /** Replace the methods a service accepts, in the order it offers them. */
-      readonly op: 'authentication';
-      /** The service's name. */
-      readonly service: string;
-      /** The methods. */
-      readonly value: readonly EstateAuthentication[];
-    };
-
-/**
- * A fix's change to the model: its edits, applied in order by {@link applyFix}.
- *
- * @example
- * ```ts
- * import type { FixChange } from '@doublehop/delegation';
- *
- * const kcd: FixChange = [
- *   { op: 'set', account: 'CORP\\svc-web', attribute: 'trustedToAuthForDelegation', value: false },
- *   { op: 'add', account: 'CORP\\svc-web', attribute: 'allowedToDelegateTo', value: 'MSSQLSvc/sql01.corp.example:1433' },
- * ];
- * ```
- * @see {@link FixEdit}
- */
-export type FixChange = readonly FixEdit[];
+import { withAllowedToAuthenticate } from './allowedToAuthenticateEdit.js';
+import type { FixChange, FixEdit } from './fixEdit.js';
+import { editTrusts } from './trustEdit.js';
+import { editUserRights } from './userRightEdit.js';
 
 /**
  * Applies a fix's change to a copy of an estate model: a pure function — the input model, its lists and their
@@ -97,11 +26,16 @@ export type FixChange = readonly FixEdit[];
  * first, exactly as the estate would add it (its SPNs, userAccountControl, primary group and RID), so the change
  * alters nothing else. An RBCD grant is written as Set-ADComputer writes it: PrincipalsAllowedToDelegateToAccount
  * replaces msDS-AllowedToActOnBehalfOfOtherIdentity by a descriptor allowing exactly the listed principals, so the
- * existing grantees (the allow ACEs granting control access) are listed with the new one.
+ * existing grantees (the allow ACEs granting control access) are listed with the new one. An Allowed-To-Authenticate
+ * grant is the allow object ACE `dsacls /G user:CA;Allowed to Authenticate` adds, written into the account's
+ * nTSecurityDescriptor as SDDL. A user right is changed in the machine's `userRights`, which state changes on top of
+ * Windows' defaults: a grant takes the holder off the removals and adds it, a revocation takes the model's own
+ * addition off, else lists the holder in the removals. A trust setting applies to one direction: a two-way trust
+ * whose other direction differs is written as its two one-way trusts.
  * @param model - the estate
  * @param change - the edits, or a fix proposal carrying them in `change`
  * @returns a new model with the change applied
- * @throws TypeError - `applyFix: …` for an account or service the model does not have
+ * @throws TypeError - `applyFix: …` for an account, service, call, flow, machine or trust the model does not have
  * @example
  * ```ts
  * import { applyFix, type EstateModel } from '@doublehop/delegation';
@@ -117,7 +51,8 @@ export type FixChange = readonly FixEdit[];
  * model.accounts?.[0];      // { kind: 'user', samAccountName: 'svc-web' }
  * fixed === model;          // false
  * ```
- * @see Set-ADComputer, Set-ADUser (-PrincipalsAllowedToDelegateToAccount), Set-ADAccountControl, setspn
+ * @see Set-ADComputer, Set-ADUser (-PrincipalsAllowedToDelegateToAccount), Set-ADAccountControl, setspn; dsacls;
+ * "User Rights Assignment"; netdom trust (/EnableTGTDelegation)
  */
 export function applyFix(
   model: EstateModel,
@@ -132,16 +67,30 @@ export function applyFix(
     const found = findAccount(dir, `${a.domain ?? defaultDomain}\\${a.samAccountName}`);
     if (found !== undefined && !index.has(found.sid.text)) index.set(found.sid.text, i);
   });
-  let services: readonly EstateService[] | undefined = model.services;
+  let services = model.services;
+  let flows = model.flows;
+  let machines = model.machines;
+  let trusts = model.trusts;
   let touchedAccounts = false;
 
   for (const edit of edits) {
-    if (edit.op === 'authentication') {
-      const list = services ?? [];
-      if (!list.some((s) => s.name === edit.service))
-        throw new TypeError(`applyFix: the estate has no service named "${edit.service}"`);
-      services = list.map((s) => (s.name === edit.service ? { ...s, authentication: [...edit.value] } : s));
-      continue;
+    switch (edit.op) {
+      case 'authentication':
+        services = editService(services, edit.service, (s) => ({ ...s, authentication: [...edit.value] }));
+        continue;
+      case 'request':
+        if ('flow' in edit) flows = editFlow(flows, edit.flow, edit.value);
+        else services = editService(services, edit.service, (s) => withRequest(s, edit.calls, edit.value));
+        continue;
+      case 'grant':
+      case 'revoke':
+        machines = editUserRights(machines, edit);
+        continue;
+      case 'trust':
+        trusts = editTrusts(dir, trusts, edit);
+        continue;
+      default:
+        break;
     }
     const account = findAccount(dir, edit.account);
     if (account === undefined || account.kind === 'group')
@@ -155,11 +104,48 @@ export function applyFix(
     accounts[i] = edited(dir, account, entry, edit);
     touchedAccounts = true;
   }
+  const changed = <K extends keyof EstateModel>(key: K, value: EstateModel[K]): Partial<EstateModel> =>
+    value === model[key] ? {} : { [key]: value };
   return {
     ...model,
     ...(touchedAccounts ? { accounts } : {}),
-    ...(services === undefined ? {} : { services }),
+    ...changed('services', services),
+    ...changed('flows', flows),
+    ...changed('machines', machines),
+    ...changed('trusts', trusts),
   };
+}
+
+/** The services with one replaced by `edit` of it. */
+function editService(
+  services: readonly EstateService[] | undefined,
+  name: string,
+  edit: (s: EstateService) => EstateService,
+): EstateService[] {
+  const list = services ?? [];
+  if (!list.some((s) => s.name === name))
+    throw new TypeError(`applyFix: the estate has no service named "${name}"`);
+  return list.map((s) => (s.name === name ? edit(s) : s));
+}
+
+/** The service with what its call to `callee` asks for replaced. */
+function withRequest(s: EstateService, callee: string, request: EstateRequest): EstateService {
+  const calls = s.calls ?? [];
+  if (!calls.some((c) => c.service === callee))
+    throw new TypeError(`applyFix: service ${s.name} does not call "${callee}"`);
+  return { ...s, calls: calls.map((c) => (c.service === callee ? { ...c, request } : c)) };
+}
+
+/** The flows with what one flow's client asks for at hop 1 replaced. */
+function editFlow(
+  flows: readonly EstateFlow[] | undefined,
+  name: string,
+  request: EstateRequest,
+): EstateFlow[] {
+  const list = flows ?? [];
+  if (!list.some((f) => f.name === name))
+    throw new TypeError(`applyFix: the estate has no flow named "${name}"`);
+  return list.map((f) => (f.name === name ? { ...f, request } : f));
 }
 
 function isChange(change: FixChange | { readonly change: FixChange }): change is FixChange {
@@ -187,7 +173,7 @@ function edited(
   dir: Directory,
   account: PrincipalAccount,
   entry: PrincipalInit,
-  edit: Exclude<FixEdit, { op: 'authentication' }>,
+  edit: Extract<FixEdit, { account: string }>,
 ): PrincipalInit {
   const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
   switch (edit.op) {
@@ -201,6 +187,8 @@ function edited(
     default:
       break;
   }
+  if (edit.attribute === 'allowedToAuthenticate')
+    return withAllowedToAuthenticate(dir, account, entry, edit.value);
   if (edit.attribute !== 'principalsAllowedToDelegateToAccount') {
     const list = entry[edit.attribute] ?? [];
     return list.some((s) => same(s, edit.value))

@@ -4,14 +4,15 @@ import type { EstateModel } from '../estate/estateModel.js';
 import type { FlowVerdict, WhyNotCause } from '../estate/estateResults.js';
 import type { WhyNotReason } from '../estate/whyNotReasons.js';
 import { displayName, lookupServer } from '../kdc/principals.js';
-import { type FixEdit, rbcdPrincipals } from './applyFix.js';
+import { rbcdPrincipals } from './applyFix.js';
+import type { CandidateBuilder, CandidateContext, CandidateStep } from './candidateContext.js';
 import { fixCommands } from './fixCommands.js';
-import type { FixStep } from './fixProposal.js';
-
-/** @internal A candidate step, with a stable identifier. */
-export interface CandidateStep extends FixStep {
-  readonly id: string;
-}
+import type { FixEdit } from './fixEdit.js';
+import { logonRightCandidates } from './logonRightFixes.js';
+import { negotiateCandidates } from './negotiateFixes.js';
+import { privilegeCandidates } from './privilegeFixes.js';
+import { requestCandidates } from './requestFixes.js';
+import { allowedToAuthenticateCandidates, tgtDelegationCandidates } from './trustFixes.js';
 
 /** The why-not reasons a delegation setting between a hop's front end and back end can address. */
 const DELEGATION_REASONS: ReadonlySet<WhyNotReason> = new Set<WhyNotReason>([
@@ -23,6 +24,23 @@ const DELEGATION_REASONS: ReadonlySet<WhyNotReason> = new Set<WhyNotReason>([
   'credential-guard-blocks-tgt-delegation',
   'trust-blocks-tgt-delegation',
 ]);
+
+/**
+ * The builders of the candidates that are not delegation settings, by the why-not reason they address: a logon
+ * right; SeImpersonatePrivilege; for an Identification token from protocol transition SeTcbPrivilege — or, when
+ * the transition followed NTLM, Negotiate, so that callers bring a Kerberos ticket and no token has to be made; the
+ * calling code's request; Negotiate instead of NTLM; Allowed-To-Authenticate; TGT delegation across a forest trust
+ * (beside the delegation settings, which {@link fixCandidates} proposes for it too).
+ */
+const LOCAL: Partial<Record<WhyNotReason, readonly CandidateBuilder[]>> = {
+  'logon-refused': [logonRightCandidates],
+  'no-impersonate-privilege': [privilegeCandidates],
+  's4u-identification-token': [privilegeCandidates, negotiateCandidates],
+  'client-requested-identify': [requestCandidates],
+  'ntlm-cannot-delegate': [negotiateCandidates],
+  'selective-authentication': [allowedToAuthenticateCandidates],
+  'trust-blocks-tgt-delegation': [tgtDelegationCandidates],
+};
 
 /** @internal The reasons no configuration change should address: the user may not be delegated. */
 export const UNDELEGABLE_REASONS: ReadonlySet<WhyNotReason> = new Set<WhyNotReason>([
@@ -36,8 +54,10 @@ export const UNDELEGABLE_REASONS: ReadonlySet<WhyNotReason> = new Set<WhyNotReas
  * removed from the other holders; RBCD on the back end's account for the front end's account alone; the one SPN
  * asked for in the front end's msDS-AllowedToDelegateTo — Kerberos only when the caller arrived with Kerberos,
  * with protocol transition when it did not (or the account already has it); unconstrained delegation when the
- * caller arrived with Kerberos; CredSSP when the front end is WinRM at hop 1. No change is proposed for a user
- * who may not be delegated. Sorted by identifier.
+ * caller arrived with Kerberos; CredSSP when the front end is WinRM at hop 1; and for the reasons that are no
+ * delegation setting, the builders of `LOCAL` (a logon right, a privilege, the calling code's request, Negotiate,
+ * Allowed-To-Authenticate, TGT delegation across a trust). No change is proposed for a user who may not be
+ * delegated. Sorted by identifier.
  */
 export function fixCandidates(model: EstateModel, verdict: FlowVerdict): CandidateStep[] {
   const why = verdict.whyNot;
@@ -47,6 +67,7 @@ export function fixCandidates(model: EstateModel, verdict: FlowVerdict): Candida
   const cmds = fixCommands(dir);
   const name = (a: PrincipalAccount): string => displayName(dir, a);
   const services = verdict.path.map((s) => estate.services.get(s));
+  const ctx: CandidateContext = { model, verdict, estate, cmds, name, services };
   const out = new Map<string, CandidateStep>();
   const push = (step: CandidateStep): void => {
     if (!out.has(step.id)) out.set(step.id, Object.freeze(step));
@@ -54,6 +75,7 @@ export function fixCandidates(model: EstateModel, verdict: FlowVerdict): Candida
   const problems: WhyNotCause[] = [why, ...why.causes];
 
   for (const p of problems) {
+    for (const build of LOCAL[p.reason] ?? []) for (const step of build(ctx, p)) push(step);
     const hop = verdict.hops[p.hop - 1];
     const back = services[p.hop - 1];
     if (hop === undefined || back === undefined) continue;

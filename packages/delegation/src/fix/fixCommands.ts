@@ -1,11 +1,19 @@
-import { type Account, type Directory, findAccount, type PrincipalAccount } from '@doublehop/logon';
+import {
+  type Account,
+  type Directory,
+  findAccount,
+  type PrincipalAccount,
+  type UserRight,
+} from '@doublehop/logon';
+import { userRightCommands } from './userRightCommands.js';
 
 /**
  * @internal The exact commands of each fix — the ActiveDirectory PowerShell module's Set-/Get- cmdlets,
- * Set-ADAccountControl, setspn and Enable-WSManCredSSP — for the accounts of a directory. `-Server` names the
- * account's domain when the estate has several.
+ * Set-ADAccountControl, setspn, Enable-WSManCredSSP, dsacls, netdom trust and, for User Rights Assignment, the
+ * Group Policy setting and secedit — for the accounts of a directory. `-Server` names the account's domain when the
+ * estate has several.
  * @see Set-ADComputer, Set-ADUser, Set-ADServiceAccount, Set-ADAccountControl (ActiveDirectory module); setspn;
- * Enable-WSManCredSSP
+ * Enable-WSManCredSSP; dsacls; netdom trust; secedit
  */
 export interface FixCommands {
   rbcd(back: PrincipalAccount, principals: readonly string[]): string;
@@ -17,6 +25,9 @@ export interface FixCommands {
   ): string;
   setspn(op: '-S' | '-D', spn: string, account: PrincipalAccount): string;
   credSsp(role: 'Server' | 'Client', machine: string, delegateComputer?: string): string;
+  userRight(machine: string, right: UserRight, op: 'grant' | 'revoke', holder: string, sid: string): string[];
+  allowedToAuthenticate(account: PrincipalAccount, grantee: string): string;
+  tgtDelegation(trusting: string, trusted: string): string;
 }
 
 const SET: Readonly<Record<PrincipalAccount['kind'], string>> = {
@@ -60,9 +71,24 @@ export function fixCommands(dir: Directory): FixCommands {
       `${SET[front.kind]} -Identity ${name(front)}${server(front)} -Add @{'msDS-AllowedToDelegateTo'='${spn.replace(/'/g, "''")}'}`,
     accountControl: (account, flag, value) =>
       `Set-ADAccountControl -Identity ${psArgument(account.samAccountName)}${server(account)} -${flag} $${value}`,
+    // setspn takes "the computer name or domain\name of the target computer or a user account", and "interprets
+    // accountname as a computer name if such a computer exists" (without -C or -U): `CORP\WEB01`, not `WEB01$`;
+    // its example: `setspn -S http/myserver.mydomain.com myDomain\myServer` ("setspn", Windows Commands,
+    // https://learn.microsoft.com/windows-server/administration/windows-commands/setspn).
     setspn: (op, spn, account) =>
       `setspn ${op} ${spn} ${netbios(account)}\\${account.kind === 'computer' ? account.samAccountName.replace(/\$$/, '') : account.samAccountName}`,
     credSsp: (role, machine, delegateComputer) =>
       `Enable-WSManCredSSP -Role ${role}${delegateComputer === undefined ? '' : ` -DelegateComputer ${psArgument(delegateComputer)}`} -Force  # on ${machine}`,
+    userRight: userRightCommands,
+    // dsacls "ObjectDN" /G {User | Group}:Permissions[;{ObjectType | Property}]: CA is control access, the object
+    // type the extended right's display name ("Dsacls Syntax"); the DN comes from the AD cmdlet, so the command
+    // holds wherever the account lives. Quoted: `;` ends a PowerShell statement.
+    allowedToAuthenticate: (account, grantee) =>
+      `dsacls (${GET[account.kind]} -Identity ${name(account)}${server(account)}).DistinguishedName /G '${grantee.replace(/'/g, "''")}:CA;Allowed to Authenticate'`,
+    // netdom trust <TrustingDomainName> /domain:<TrustedDomainName> /EnableTGTDelegation:Yes — set by the trusted
+    // (the users') forest, whose KDC issues the referral ("netdom trust"; KB4490425; ADV190006's example
+    // `netdom trust fabrikam.com /domain:contoso.com /EnableTGTDelegation:No`, run in the trusted contoso.com).
+    tgtDelegation: (trusting, trusted) =>
+      `netdom trust ${trusting} /domain:${trusted} /EnableTGTDelegation:Yes  # by an administrator of ${trusted}`,
   };
 }

@@ -1,5 +1,6 @@
+import { type Directory, findAccount, type PrincipalAccount } from '@doublehop/logon';
 import { graphOf } from '../estate/buildEstateGraph.js';
-import { cmp, compileEstate } from '../estate/compileEstate.js';
+import { type CompiledEstate, cmp, compileEstate } from '../estate/compileEstate.js';
 import { actorsOf, type DelegationActor, runningServices } from '../estate/delegationActors.js';
 import type {
   AccountNodeAttributes,
@@ -8,32 +9,41 @@ import type {
 } from '../estate/estateGraphTypes.js';
 import type { EstateModel } from '../estate/estateModel.js';
 import { arrivalOf, reachableUsers } from '../estate/reachableUsers.js';
-import type { ExposureGrant, ExposureMechanism, FixExposure } from './fixProposal.js';
+import type { ExposureMechanism } from './fixProposal.js';
+import { hostAliasClasses } from './hostAliasClasses.js';
+import { tcbHolders } from './tcbHolders.js';
+import { tgtDelegationReach } from './tgtDelegationReach.js';
 
 /** @internal One (actor, target) pair of an estate's exposure: how, which users, which SPNs. */
-interface Pair {
+export interface ExposurePair {
   readonly actor: string;
   readonly target: string;
   readonly services: readonly string[];
   readonly mechanisms: Set<ExposureMechanism>;
   readonly users: Set<string>;
   readonly spns: ReadonlySet<string>;
+  /** The service classes the target's `HOST/` SPNs stand for. */
+  readonly hostClasses: readonly string[];
 }
 
 /**
  * @internal Who could impersonate whom to what in an estate, from its graph: for every enabled account the model
  * names an SPN of (the target), every actor {@link actorsOf} finds for it (unconstrained, KCD, KCD with protocol
- * transition, RBCD) and every service whose callers hand it their password (first method `basic` or `credssp`),
- * with the users the actor could act as — for RBCD and protocol transition every user that may be delegated
- * (S4U2Self needs nothing from the user; a non-forwardable S4U2Self ticket is enough for RBCD), for Kerberos-only
- * KCD and unconstrained delegation those whose identity reaches, with Kerberos, a service running as the actor
- * ({@link reachableUsers}), for a password every user reaching the service, sensitive or not — and every SPN of
- * the target (service-name substitution).
+ * transition, RBCD), every service whose callers hand it their password (first method `basic` or `credssp`), and
+ * every holder of SeTcbPrivilege on a machine where the target's key is ({@link tcbHolders}) — with the users the
+ * actor could act as: for RBCD and protocol transition every user that may be delegated (S4U2Self needs nothing
+ * from the user; a non-forwardable S4U2Self ticket is enough for RBCD), for Kerberos-only KCD those whose identity
+ * reaches, with Kerberos, a service running as the actor ({@link reachableUsers}), for unconstrained delegation
+ * those of them whose TGT may cross the trusts to the actor's domain ({@link tgtDelegationReach}), for a password
+ * every user reaching the service, sensitive or not, for SeTcbPrivilege every user — and every SPN of the target
+ * (service-name substitution), with the classes its `HOST/` SPNs stand for ({@link hostAliasClasses}).
  */
 export interface ExposureSnapshot {
-  readonly pairs: ReadonlyMap<string, Pair>;
+  readonly pairs: ReadonlyMap<string, ExposurePair>;
   /** The declared users that are sensitive or in Protected Users. */
   readonly protectedUsers: readonly string[];
+  /** `MACHINE (holder)` for every SeTcbPrivilege grant beyond SYSTEM. */
+  readonly machines: ReadonlySet<string>;
 }
 
 const snapshots = new WeakMap<EstateModel, ExposureSnapshot>();
@@ -42,18 +52,24 @@ const snapshots = new WeakMap<EstateModel, ExposureSnapshot>();
 export function exposureSnapshot(model: EstateModel): ExposureSnapshot {
   const hit = snapshots.get(model);
   if (hit !== undefined) return hit;
-  const snapshot = snapshotOf(graphOf(compileEstate(model, 'proposeFixes')));
+  const estate = compileEstate(model, 'proposeFixes');
+  const snapshot = snapshotOf(estate, graphOf(estate));
   snapshots.set(model, snapshot);
   return snapshot;
 }
 
-function snapshotOf(graph: EstateGraph): ExposureSnapshot {
+function snapshotOf(estate: CompiledEstate, graph: EstateGraph): ExposureSnapshot {
+  const dir = estate.directory;
   const serviceAccounts = runningServices(graph);
   const delegable = new Set<string>();
+  const everyone = new Set<string>();
   const protectedUsers: string[] = [];
+  const domainOf = new Map<string, string>();
   graph.forEachNode((node, a) => {
-    if (a.kind !== 'account' || a.accountKind !== 'user' || !a.declared || !a.enabled) return;
-    if (serviceAccounts.has(node)) return;
+    if (a.kind !== 'account') return;
+    domainOf.set(a.name, a.domain);
+    if (a.accountKind !== 'user' || !a.declared || !a.enabled || serviceAccounts.has(node)) return;
+    everyone.add(a.name);
     if (a.notDelegated || a.protectedUser) protectedUsers.push(a.name);
     else delegable.add(a.name);
   });
@@ -66,15 +82,22 @@ function snapshotOf(graph: EstateGraph): ExposureSnapshot {
     }
     return r;
   };
+  const tgtReaches = tgtDelegationReach(dir);
   const usersOf = (actor: DelegationActor): string[] => {
     if (actor.mechanism === 'rbcd' || actor.mechanism === 'kcd-protocol-transition') return [...delegable];
-    // A forwarded TGT, or evidence for Kerberos-only KCD, comes only with a Kerberos arrival.
+    // A forwarded TGT, or evidence for Kerberos-only KCD, comes only with a Kerberos arrival; a TGT only where
+    // every trust on the way lets OK-AS-DELEGATE through.
+    const actorDomain = domainOf.get(actor.account) ?? '';
     return actor.services
       .filter(
         (s) => arrivalOf(graph.getNodeAttributes(`service:${s}`) as ServiceNodeAttributes) === 'kerberos',
       )
       .flatMap((s) => reached(s))
-      .filter((u) => delegable.has(u));
+      .filter(
+        (u) =>
+          delegable.has(u) &&
+          (actor.mechanism !== 'unconstrained' || tgtReaches(domainOf.get(u) ?? '', actorDomain)),
+      );
   };
 
   // Every SPN the model names for each account: registered on it, or resolved to it by the KDC.
@@ -110,7 +133,9 @@ function snapshotOf(graph: EstateGraph): ExposureSnapshot {
     }
   });
 
-  const pairs = new Map<string, Pair>();
+  const tcb = tcbHolders(estate, graph);
+  const pairs = new Map<string, ExposurePair>();
+  const classes = hostClassesOf(dir);
   const add = (
     actor: string,
     target: string,
@@ -123,7 +148,16 @@ function snapshotOf(graph: EstateGraph): ExposureSnapshot {
     const key = `${actor}\u0000${target}`;
     let pair = pairs.get(key);
     if (pair === undefined) {
-      pair = { actor, target, services, mechanisms: new Set(), users: new Set(), spns: targetSpns };
+      const hostClasses = classes(target);
+      pair = {
+        actor,
+        target,
+        services,
+        mechanisms: new Set(),
+        users: new Set(),
+        spns: targetSpns,
+        hostClasses,
+      };
       pairs.set(key, pair);
     }
     pair.mechanisms.add(mechanism);
@@ -136,78 +170,35 @@ function snapshotOf(graph: EstateGraph): ExposureSnapshot {
       add(actor.account, t.name, actor.services, actor.mechanism, usersOf(actor), set);
     }
     for (const p of passwordActors) add(p.actor, t.name, p.services, 'password', p.users, set);
+    for (const h of tcb) {
+      if (!h.keys.includes(node)) continue;
+      const own = graph.filterNodes(
+        (_n, a) =>
+          a.kind === 'service' &&
+          a.machine === h.machine &&
+          a.runsAs.toLowerCase() === h.holder.toLowerCase(),
+      );
+      const services = own.map((n) => (graph.getNodeAttributes(n) as ServiceNodeAttributes).name).sort(cmp);
+      add(h.holder, t.name, services, 'operating-system', everyone, set);
+    }
   }
-  return { pairs, protectedUsers: protectedUsers.sort(cmp) };
+  return {
+    pairs,
+    protectedUsers: protectedUsers.sort(cmp),
+    machines: new Set(tcb.map((h) => `${h.machine} (${h.holder})`)),
+  };
 }
 
-/**
- * @internal What `after` adds to `before`: the new (actor, user, SPN) triples per pair (without listing them:
- * |U'×S'| − |(U∩U')×(S∩S')|), those taken away, the SPNs of `focus.account` other than `focus.spn` newly exposed
- * (service-name substitution), and the sensitive users no new triple names.
- */
-export function exposureDiff(
-  before: ExposureSnapshot,
-  after: ExposureSnapshot,
-  focus: { readonly account: string | null; readonly spn: string | null },
-): FixExposure {
-  const grants: ExposureGrant[] = [];
-  const actors = new Set<string>();
-  const users = new Set<string>();
-  const targets = new Set<string>();
-  const substitution = new Set<string>();
-  let triples = 0;
-  let removed = 0;
-  const common = <T>(a: ReadonlySet<T>, b: ReadonlySet<T> | undefined): number => {
-    if (b === undefined) return 0;
-    let n = 0;
-    for (const x of a) if (b.has(x)) n++;
-    return n;
-  };
-  for (const [key, a] of after.pairs) {
-    const b = before.pairs.get(key);
-    const added = a.users.size * a.spns.size - common(a.users, b?.users) * common(a.spns, b?.spns);
-    if (added <= 0) continue;
-    triples += added;
-    actors.add(a.actor);
-    targets.add(a.target);
-    const newSpn = [...a.spns].some((s) => !(b?.spns.has(s) ?? false));
-    for (const u of a.users) if (newSpn || !(b?.users.has(u) ?? false)) users.add(u);
-    if (a.target === focus.account) {
-      for (const s of a.spns) {
-        if (focus.spn !== null && s.toLowerCase() === focus.spn.toLowerCase()) continue;
-        const fresh =
-          b === undefined || !b.spns.has(s)
-            ? a.users.size
-            : [...a.users].filter((u) => !b.users.has(u)).length;
-        if (fresh > 0) substitution.add(s);
-      }
+/** The classes each target's `HOST/` SPNs stand for, by target name, looked up once. */
+function hostClassesOf(dir: Directory): (target: string) => readonly string[] {
+  const known = new Map<string, readonly string[]>();
+  return (target) => {
+    let found = known.get(target);
+    if (found === undefined) {
+      const a = findAccount(dir, target);
+      found = a === undefined || a.kind === 'group' ? [] : hostAliasClasses(dir, a as PrincipalAccount);
+      known.set(target, found);
     }
-    grants.push(
-      Object.freeze({
-        actor: a.actor,
-        services: Object.freeze([...a.services].sort(cmp)),
-        mechanisms: Object.freeze([...a.mechanisms].sort(cmp)),
-        target: a.target,
-        users: Object.freeze([...a.users].sort(cmp)),
-        spns: Object.freeze([...a.spns].sort(cmp)),
-        triples: added,
-      }),
-    );
-  }
-  for (const [key, b] of before.pairs) {
-    const a = after.pairs.get(key);
-    removed += b.users.size * b.spns.size - common(b.users, a?.users) * common(b.spns, a?.spns);
-  }
-  grants.sort((x, y) => cmp(x.actor, y.actor) || cmp(x.target, y.target));
-  const sorted = (s: Set<string>): readonly string[] => Object.freeze([...s].sort(cmp));
-  return Object.freeze({
-    triples,
-    removed,
-    actors: sorted(actors),
-    users: sorted(users),
-    targets: sorted(targets),
-    substitution: sorted(substitution),
-    unaffected: Object.freeze(after.protectedUsers.filter((u) => !users.has(u))),
-    grants: Object.freeze(grants),
-  });
+    return found;
+  };
 }

@@ -2,15 +2,17 @@ import type { ImpersonationLevel } from '@doublehop/core-token';
 import type { ActorMechanism } from '../estate/delegationActors.js';
 import type { DelegationMechanism, WhyNot } from '../estate/estateResults.js';
 import type { WhyNotReason } from '../estate/whyNotReasons.js';
-import type { FixChange } from './applyFix.js';
+import type { FixChange } from './fixEdit.js';
 import type { FixKind } from './fixKinds.js';
 
 /**
- * How an actor could act as users at a target, for exposure: a delegation setting ({@link ActorMechanism}), or
+ * How an actor could act as users at a target, for exposure: a delegation setting ({@link ActorMechanism});
  * `password` — the users' passwords reach the actor's service (CredSSP, Basic), which can then log on as them
- * anywhere.
+ * anywhere; or `operating-system` — the actor holds SeTcbPrivilege ("Act as part of the operating system") on a
+ * machine where the target's key is: it can create any token there, take the machine, and forge the target's
+ * service tickets for any user.
  */
-export type ExposureMechanism = ActorMechanism | 'password';
+export type ExposureMechanism = ActorMechanism | 'password' | 'operating-system';
 
 /**
  * What one fix adds for one (actor, target account) pair: the actor (the account whose key a compromised front
@@ -23,7 +25,8 @@ export type ExposureMechanism = ActorMechanism | 'password';
  * import type { ExposureGrant } from '@doublehop/delegation';
  *
  * const say = (g: ExposureGrant): string =>
- *   `${g.actor} (${g.mechanisms.join('+')}) → ${g.target}: ${g.users.length} users × ${g.spns.length} SPNs (+${g.triples})`;
+ *   `${g.actor} (${g.mechanisms.join('+')}) → ${g.target}: ${g.users.length} users × ${g.spns.length} SPNs (+${g.triples})` +
+ *   (g.hostClasses.length > 0 ? `; HOST/ also stands for ${g.hostClasses.join(', ')}` : '');
  * ```
  * @see {@link FixExposure}
  */
@@ -43,6 +46,13 @@ export interface ExposureGrant {
    * the KDC), sorted: a ticket for one can be presented to any of them.
    */
   readonly spns: readonly string[];
+  /**
+   * The service classes the target's `HOST/` SPNs stand for, sorted — the sPNMappings aliases (`cifs`, `http`,
+   * `rpcss`, `schedule` …) the KDC resolves to the target because no other account holds the exact SPN (MS-DRSR
+   * 4.1.4.2.14): a ticket for `cifs/fs01` is a ticket for the account holding `HOST/fs01`. Named, not counted in
+   * `spns` or `triples`, which count the SPNs the model names. Empty when it holds no `HOST/` SPN.
+   */
+  readonly hostClasses: readonly string[];
   /** How many (actor, user, SPN) triples of this pair are new. */
   readonly triples: number;
 }
@@ -80,6 +90,12 @@ export interface FixExposure {
   readonly substitution: readonly string[];
   /** The sensitive and Protected Users accounts the change cannot expose, sorted. */
   readonly unaffected: readonly string[];
+  /**
+   * The machines the change hands over whole, as `MACHINE (holder)`, sorted: a new SeTcbPrivilege grant ("Act as
+   * part of the operating system") — the holder can create a token for any user with any groups, so the machine
+   * and every key on it are its. A fix that hands over a machine ranks after every fix that does not.
+   */
+  readonly machines: readonly string[];
   /** Per (actor, target) pair with new triples, sorted by actor then target. */
   readonly grants: readonly ExposureGrant[];
 }

@@ -5,9 +5,12 @@ import type { FlowVerdict } from '../estate/estateResults.js';
 import { evaluateFlow } from '../estate/evaluateFlow.js';
 import type { WhyNotReason } from '../estate/whyNotReasons.js';
 import { displayName } from '../kdc/principals.js';
-import { applyFix, type FixChange } from './applyFix.js';
-import { type CandidateStep, fixCandidates, UNDELEGABLE_REASONS } from './fixCandidates.js';
-import { type ExposureSnapshot, exposureDiff, exposureSnapshot } from './fixExposure.js';
+import { applyFix } from './applyFix.js';
+import type { CandidateStep } from './candidateContext.js';
+import { exposureDiff } from './exposureDiff.js';
+import { fixCandidates, UNDELEGABLE_REASONS } from './fixCandidates.js';
+import type { FixChange } from './fixEdit.js';
+import { type ExposureSnapshot, exposureSnapshot } from './fixExposure.js';
 import { FIX_KINDS } from './fixKinds.js';
 import type { FixExposure, FixProof, FixProposal, FixStep } from './fixProposal.js';
 
@@ -39,9 +42,13 @@ export interface FixOptions {
  * (and the earlier facts that led there, such as a missing SPN that made hop 1 fall back to NTLM), the candidate
  * changes — RBCD on the back end's account for the front end's account alone, the one SPN in the front end's
  * msDS-AllowedToDelegateTo (Kerberos only, or with protocol transition when the caller did not arrive with
- * Kerberos), unconstrained delegation, SPN registration or removal, CredSSP on a WinRM front end — each with the
- * exact PowerShell / setspn commands, the model change, the exposure it adds, and its proof; or, for a user who is
- * sensitive or in Protected Users, a proposal without change saying it is not fixable by configuration.
+ * Kerberos), unconstrained delegation, SPN registration or removal, CredSSP on a WinRM front end, TGT delegation
+ * across a forest trust; for a refused logon the logon right or deny entry on that machine; SeImpersonatePrivilege
+ * or SeTcbPrivilege for the service's identity; Impersonation instead of Identification in the calling code;
+ * Negotiate instead of NTLM; Allowed-To-Authenticate across a selective-authentication trust — each with the exact
+ * commands (PowerShell, setspn, dsacls, netdom, Group Policy and secedit), the model change, the exposure it adds,
+ * and its proof; or, for a user who is sensitive or in Protected Users, a proposal without change saying it is not
+ * fixable by configuration.
  *
  * @remarks
  * **Proof.** Every candidate is applied to a copy of the model ({@link applyFix}) and the flow evaluated again
@@ -52,16 +59,19 @@ export interface FixOptions {
  *
  * **Exposure.** On {@link buildEstateGraph}'s graph before and after the change: the (actor, user, SPN) triples —
  * an account that could obtain a service ticket as a user to an SPN — that are new. Actors are those
- * {@link delegationActors} finds, plus services receiving passwords (CredSSP, Basic); an RBCD or
- * protocol-transition actor reaches every user who may be delegated, a Kerberos-only KCD or unconstrained one the
- * users whose identity reaches its services with Kerberos ({@link reachableUsers}), a password every user reaching
- * it; and a
- * ticket for one SPN of an account can be presented to every other SPN of that account — the service name is not
- * in the ticket's encrypted part (service-name substitution) —, so each grant counts all of them.
+ * {@link delegationActors} finds, plus services receiving passwords (CredSSP, Basic), plus holders of
+ * SeTcbPrivilege on the machine where the target's key is; an RBCD or protocol-transition actor reaches every user
+ * who may be delegated, a Kerberos-only KCD or unconstrained one the users whose identity reaches its services with
+ * Kerberos ({@link reachableUsers}) — unconstrained only where their TGT may cross the trusts —, a password every
+ * user reaching it, SeTcbPrivilege every user; and a ticket for one SPN of an account can be presented to every
+ * other SPN of that account — the service name is not in the ticket's encrypted part (service-name substitution)
+ * —, so each grant counts all of them, and names the service classes its `HOST/` SPNs stand for. A new
+ * SeTcbPrivilege grant is also a machine handed over (`exposure.machines`).
  *
- * **Ranking.** Proven first; then fewer added triples; then fewer (actor, target) pairs; then fewer steps; then
- * fewer model edits; then the kind's order in {@link FIX_KINDS} (SPN fixes, RBCD, KCD, KCD with protocol transition, CredSSP,
- * unconstrained); then the identifier. Deterministic: the same model gives the same proposals byte for byte, and
+ * **Ranking.** Proven first; then fewer machines handed over (SeTcbPrivilege: the holder can create any token, so
+ * it never ranks as a least-privilege option beside a fix that works without it); then fewer added triples; then
+ * fewer (actor, target) pairs; then fewer steps; then fewer model edits; then the kind's order in
+ * {@link FIX_KINDS}; then the identifier. Deterministic: the same model gives the same proposals byte for byte, and
  * the input is never modified.
  * @param model - the estate
  * @param flowName - the flow that fails
@@ -178,6 +188,7 @@ export function proposeFixes(
   proposals.sort(
     (a, b) =>
       Number(b.proven) - Number(a.proven) ||
+      a.exposure.machines.length - b.exposure.machines.length ||
       a.exposure.triples - b.exposure.triples ||
       a.exposure.grants.length - b.exposure.grants.length ||
       a.steps.length - b.steps.length ||

@@ -14,7 +14,7 @@ import type { Ticket, TicketClient, TicketServer } from './tickets.js';
  * CN=Directory Service,CN=Windows NT,CN=Services,CN=Configuration, which lets `cifs/fs01` find the account
  * holding `HOST/fs01`.
  */
-const HOST_ALIASES: ReadonlySet<string> = new Set(
+export const HOST_ALIASES: ReadonlySet<string> = new Set(
   (
     'alerter,appmgmt,cisvc,clipsrv,browser,dhcp,dnscache,replicator,eventlog,eventsystem,policyagent,oakley,' +
     'dmserver,dns,mcsvc,fax,msiserver,ias,messenger,netlogon,netman,netdde,netddedsm,nmagent,plugplay,' +

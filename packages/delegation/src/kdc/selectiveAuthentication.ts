@@ -7,7 +7,7 @@ import { type ExplanationStep, step } from './rules.js';
 import type { Ticket } from './tickets.js';
 
 /** @internal The Allowed-To-Authenticate extended right (rightsGuid), which selective authentication checks. */
-const ALLOWED_TO_AUTHENTICATE = '68b1d179-0d15-4d4f-ab71-46152e79a7bc';
+export const ALLOWED_TO_AUTHENTICATE = '68b1d179-0d15-4d4f-ab71-46152e79a7bc';
 
 /**
  * @internal MS-KILE 3.3.5.7.5: across a trust with TRUST_ATTRIBUTE_CROSS_ORGANIZATION (selective authentication)

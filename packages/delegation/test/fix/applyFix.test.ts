@@ -156,4 +156,69 @@ describe('applyFix', () => {
       /^applyFix: the estate has no service named "nope"/,
     );
   });
+
+  it('grants and revokes a user right on top of Windows’ defaults: a revocation undone by a grant leaves the machine as it was', () => {
+    const right = {
+      machine: 'WEB01',
+      right: 'SeImpersonatePrivilege',
+      holder: 'NT AUTHORITY\\SERVICE',
+    } as const;
+    const revoked = applyFix(model, [{ op: 'revoke', ...right }]);
+    expect(revoked.machines?.find((m) => m.name === 'WEB01')?.userRights).toEqual({
+      remove: { SeImpersonatePrivilege: ['NT AUTHORITY\\SERVICE'] },
+    });
+    const granted = applyFix(revoked, [{ op: 'grant', ...right }]);
+    expect(granted.machines?.find((m) => m.name === 'WEB01')?.userRights).toEqual({
+      add: { SeImpersonatePrivilege: ['NT AUTHORITY\\SERVICE'] },
+    });
+    // Granted back, SERVICE holds it again: the flow is what it was.
+    expect(evaluateFlow(granted, 'alice')).toEqual(evaluateFlow(model, 'alice'));
+    expect(() => applyFix(model, [{ op: 'revoke', ...right, machine: 'NOPE' }])).toThrow(
+      /^applyFix: the estate has no machine named "NOPE"/,
+    );
+  });
+
+  it('changes what a call or a flow’s client asks for, and throws for a call the service does not make', () => {
+    const after = applyFix(model, [
+      { op: 'request', service: 'web', calls: 'sql', value: 'identify' },
+      { op: 'request', flow: 'alice', value: 'impersonate' },
+    ]);
+    expect(after.services?.find((s) => s.name === 'web')?.calls).toEqual([
+      { service: 'sql', request: 'identify' },
+    ]);
+    expect(after.flows?.[0]?.request).toBe('impersonate');
+    expect(() =>
+      applyFix(model, [{ op: 'request', service: 'web', calls: 'files', value: 'delegate' }]),
+    ).toThrow(/^applyFix: service web does not call "files"/);
+  });
+
+  it('sets a one-way trust’s TGT delegation in place, and throws for a trust the model does not declare', () => {
+    const forest = {
+      ...model,
+      domains: [...model.domains, { dnsName: 'partner.example', netbiosName: 'PARTNER' }],
+      trusts: [
+        { between: ['corp.example', 'partner.example'], type: 'forest', direction: 'one-way' },
+      ] as const,
+    };
+    const edit = {
+      op: 'trust',
+      trusting: 'CORP',
+      trusted: 'PARTNER',
+      attribute: 'enableTgtDelegation',
+      value: true,
+    } as const;
+    expect(applyFix(forest, [edit]).trusts).toEqual([{ ...forest.trusts[0], enableTgtDelegation: true }]);
+    expect(() => applyFix(forest, [{ ...edit, trusting: 'PARTNER', trusted: 'CORP' }])).toThrow(
+      /^applyFix: the estate declares no trust in which PARTNER trusts CORP/,
+    );
+  });
+
+  it('adds an Allowed-To-Authenticate ACE once, as SDDL the directory reads back', () => {
+    const grant = { account: 'CORP\\svc-sql', value: 'CORP\\alice' };
+    const edit = { op: 'add', attribute: 'allowedToAuthenticate', ...grant } as const;
+    const once = applyFix(model, [edit]);
+    const sd = once.accounts?.find((a) => a.samAccountName === 'svc-sql')?.securityDescriptor;
+    expect(sd).toMatch(/\(OA;;CR;68b1d179-0d15-4d4f-ab71-46152e79a7bc;;S-1-5-21-1-2-3-\d+\)$/);
+    expect(applyFix(once, [edit]).accounts).toEqual(once.accounts);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type FixKind, type FixProposal, proposeFixes } from '../../src/index.js';
+import { proposeFixes } from '../../src/index.js';
 import { estate, serviceAccounts, sql, web } from '../estate/estateFixtures.js';
+import { of } from './fixSupport.js';
 
 // The exposure a fix adds: the (actor, user, SPN) triples that are new — every SPN of the target account counted,
 // because a ticket for one SPN of an account can be presented to any other (the service name is not in the
@@ -8,12 +9,6 @@ import { estate, serviceAccounts, sql, web } from '../estate/estateFixtures.js';
 
 const SQL_SPN = 'MSSQLSvc/sql01.corp.example:1433';
 const DELEGABLE = ['CORP\\alice', 'CORP\\billy', 'CORP\\bob'];
-
-function of(fixes: readonly FixProposal[], kind: FixKind): FixProposal {
-  const p = fixes.find((f) => f.kind === kind);
-  if (p === undefined) throw new Error(`no ${kind} proposal`);
-  return p;
-}
 
 describe('exposure', () => {
   // svc-sql holds MSSQLSvc/sql01.corp.example:1433 and MSSQLSvc/sql01.corp.example; the hop asks for the first.
@@ -37,6 +32,7 @@ describe('exposure', () => {
         target: 'CORP\\svc-sql',
         users: DELEGABLE,
         spns: ['MSSQLSvc/sql01.corp.example', SQL_SPN],
+        hostClasses: [],
         triples: 6,
       },
     ]);

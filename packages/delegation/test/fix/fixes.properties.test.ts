@@ -140,6 +140,124 @@ const FIXABLE: fc.Arbitrary<{ model: EstateModel; flow: string }> = fc
     return { model, flow: 'f' };
   });
 
+type Fault =
+  | 'identify'
+  | 'no-impersonate'
+  | 'deny-network'
+  | 'no-network-right'
+  | 'forms-without-tcb'
+  | 'ntlm-only';
+
+/** The kind of fix each local fault calls for. */
+const FAULT_FIX: Readonly<Record<Fault, FixKind>> = {
+  identify: 'impersonation-request',
+  'no-impersonate': 'impersonate-privilege',
+  'deny-network': 'logon-right',
+  'no-network-right': 'logon-right',
+  'forms-without-tcb': 'tcb-privilege',
+  'ntlm-only': 'negotiate',
+};
+
+/** Service `s<i>` on machine `S<i>`, reached as `HTTP/s<i>.corp.example`, calling the next one when it is the front end. */
+const service = (
+  i: number,
+  runsAs: string,
+  authentication: EstateService['authentication'],
+): EstateService => ({
+  name: `s${i}`,
+  machine: `S${i}`,
+  runsAs,
+  endpoint: { serviceClass: 'HTTP', host: `s${i}.corp.example` },
+  authentication,
+  ...(i === 0 ? { calls: [{ service: 's1' }] } : {}),
+});
+const AUTHENTICATION: Partial<Record<Fault, EstateService['authentication']>> = {
+  'forms-without-tcb': ['forms'],
+  'ntlm-only': ['ntlm'],
+};
+const FLOW_REQUEST: Partial<Record<Fault, { readonly request: 'identify' }>> = {
+  identify: { request: 'identify' },
+};
+
+/**
+ * "Build the answer in": a front end and a back end whose delegation works (KCD with protocol transition, or RBCD),
+ * with exactly one fault that is no delegation setting — the client asks for Identification, the front end's
+ * machine took SeImpersonatePrivilege away, the back end's machine denies the user network logon or grants it to
+ * no group of theirs, the front end makes tokens with protocol transition but without SeTcbPrivilege, or it accepts
+ * NTLM alone — and the kind of fix that fault calls for.
+ */
+const ONE_LOCAL_FAULT: fc.Arbitrary<{ model: EstateModel; flow: string; kind: FixKind }> = fc
+  .record({
+    fault: fc.constantFrom<Fault>(
+      'identify',
+      'no-impersonate',
+      'deny-network',
+      'no-network-right',
+      'forms-without-tcb',
+      'ntlm-only',
+    ),
+    domainAccount: fc.boolean(),
+    rbcd: fc.boolean(),
+  })
+  .map(({ fault, domainAccount, rbcd }) => {
+    const front = domainAccount ? 'CORP\\svc0' : 'CORP\\S0$';
+    const delegation = rbcd
+      ? {}
+      : { trustedToAuthForDelegation: true, allowedToDelegateTo: ['HTTP/s1.corp.example'] };
+    const accounts: AccountInit[] = [
+      { kind: 'user', samAccountName: 'u0' },
+      { kind: 'user', samAccountName: 'u1' },
+      domainAccount
+        ? {
+            kind: 'user',
+            samAccountName: 'svc0',
+            servicePrincipalNames: ['HTTP/s0.corp.example'],
+            ...delegation,
+          }
+        : {
+            kind: 'computer',
+            samAccountName: 'S0',
+            servicePrincipalNames: ['HOST/S0', 'HOST/s0.corp.example'],
+            ...delegation,
+          },
+      {
+        kind: 'user',
+        samAccountName: 'svc1',
+        servicePrincipalNames: ['HTTP/s1.corp.example'],
+        ...(rbcd ? { principalsAllowedToDelegateToAccount: [front] } : {}),
+      },
+    ];
+    const rights: Partial<Record<Fault, NonNullable<EstateModel['machines']>[number]['userRights']>> = {
+      'no-impersonate': {
+        remove: { SeImpersonatePrivilege: ['NT AUTHORITY\\SERVICE', 'NT AUTHORITY\\NETWORK SERVICE'] },
+      },
+      'deny-network': { add: { SeDenyNetworkLogonRight: ['CORP\\u0'] } },
+      'no-network-right': { remove: { SeNetworkLogonRight: ['Everyone', 'BUILTIN\\Users'] } },
+    };
+    const at = (name: 'S0' | 'S1'): NonNullable<EstateModel['machines']>[number] => {
+      const onFront = fault === 'no-impersonate';
+      const r = rights[fault];
+      return {
+        name,
+        domain: 'corp.example',
+        ...(r !== undefined && (name === 'S0') === onFront ? { userRights: r } : {}),
+      };
+    };
+    const model: EstateModel = {
+      domains: [{ dnsName: 'corp.example', netbiosName: 'CORP', sid: 'S-1-5-21-1-2-3' }],
+      accounts,
+      machines: [{ name: 'WS01', domain: 'corp.example', role: 'workstation' }, at('S0'), at('S1')],
+      services: [
+        service(0, domainAccount ? 'CORP\\svc0' : 'NetworkService', AUTHENTICATION[fault] ?? ['negotiate']),
+        service(1, 'CORP\\svc1', ['negotiate']),
+      ],
+      flows: [
+        { name: 'f', user: 'u0', start: { machine: 'WS01' }, path: ['s0', 's1'], ...FLOW_REQUEST[fault] },
+      ],
+    };
+    return { model, flow: 'f', kind: FAULT_FIX[fault] };
+  });
+
 const RUNS = { numRuns: 25 };
 const OPTIONS = { maxSteps: 2 };
 
@@ -156,6 +274,18 @@ describe('properties', () => {
             IMPERSONATION_LEVELS.indexOf(p.proof.required),
           );
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('one local fault built in: the fix it calls for is proposed and proven, and every proven fix reaches', () => {
+    fc.assert(
+      fc.property(ONE_LOCAL_FAULT, ({ model, flow, kind }) => {
+        const fixes = proposeFixes(model, flow, OPTIONS);
+        expect(fixes.filter((p) => p.proven).map((p) => p.kind)).toContain(kind);
+        for (const p of fixes)
+          if (p.proven) expect(evaluateFlow(applyFix(model, p.change), flow).reached).toBe(true);
       }),
       RUNS,
     );
@@ -203,16 +333,19 @@ describe('properties', () => {
     );
   });
 
-  it('ranks are 1…n, proven fixes first, then by the exposure they add', () => {
+  it('ranks are 1…n, proven fixes first, then those handing no machine over, then by the triples they add', () => {
     fc.assert(
-      fc.property(FIXABLE, ({ model, flow }) => {
+      fc.property(fc.oneof(FIXABLE, ONE_LOCAL_FAULT), ({ model, flow }) => {
         const fixes = proposeFixes(model, flow, OPTIONS);
         expect(fixes.map((p) => p.rank)).toEqual(fixes.map((_, i) => i + 1));
         for (let i = 1; i < fixes.length; i++) {
           const [a, b] = [fixes[i - 1], fixes[i]];
           if (a === undefined || b === undefined) continue;
           expect(Number(a.proven)).toBeGreaterThanOrEqual(Number(b.proven));
-          if (a.proven === b.proven) expect(a.exposure.triples).toBeLessThanOrEqual(b.exposure.triples);
+          if (a.proven !== b.proven) continue;
+          expect(a.exposure.machines.length).toBeLessThanOrEqual(b.exposure.machines.length);
+          if (a.exposure.machines.length === b.exposure.machines.length)
+            expect(a.exposure.triples).toBeLessThanOrEqual(b.exposure.triples);
         }
       }),
       { numRuns: 15 },

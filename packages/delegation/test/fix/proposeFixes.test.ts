@@ -1,38 +1,13 @@
-import { IMPERSONATION_LEVELS } from '@doublehop/core-token';
 import { describe, expect, it } from 'vitest';
-import {
-  applyFix,
-  type EstateModel,
-  evaluateFlow,
-  type FixKind,
-  type FixProposal,
-  proposeFixes,
-} from '../../src/index.js';
+import { applyFix, type EstateModel, evaluateFlow, type FixProposal, proposeFixes } from '../../src/index.js';
 import { estate, MACHINES, serviceAccounts, sql, web } from '../estate/estateFixtures.js';
+import { of, reachesAfter } from './fixSupport.js';
 
 // One example per kind of fix, on small estates (test/estate/estateFixtures.ts): CORP with WS01, WEB01, SQL01,
 // FS01; svc-web runs the web site (HTTP/web01.corp.example), svc-sql the SQL Server (MSSQLSvc/sql01…:1433 and
 // MSSQLSvc/sql01…); alice, bob, billy may be delegated, admin is sensitive, pu is in Protected Users.
 
 const SQL_SPN = 'MSSQLSvc/sql01.corp.example:1433';
-
-/** The proposal of a kind (the first, by rank). */
-function of(fixes: readonly FixProposal[], kind: FixKind): FixProposal {
-  const p = fixes.find((f) => f.kind === kind);
-  if (p === undefined) throw new Error(`no ${kind} proposal among ${fixes.map((f) => f.kind).join(', ')}`);
-  return p;
-}
-
-/** Re-checks a proof independently: the change applied to a copy, the flow evaluated again, the level compared. */
-function reachesAfter(model: EstateModel, flow: string, p: FixProposal): boolean {
-  const v = evaluateFlow(applyFix(model, p.change), flow);
-  const level = v.hops.at(-1)?.level ?? null;
-  return (
-    v.reached &&
-    level !== null &&
-    IMPERSONATION_LEVELS.indexOf(level) >= IMPERSONATION_LEVELS.indexOf(p.proof.required)
-  );
-}
 
 describe('KCD front end missing the target SPN', () => {
   const model = estate({
