@@ -7,10 +7,12 @@ import { run } from './support.js';
 // SRV03 in, not SRV01) and on small models written here.
 const remoting = 'examples/estates/powershell-remoting.yaml';
 const crossForest = 'examples/estates/cross-forest.yaml';
+const billy = 'examples/estates/file-server-billy.yaml';
 const example = (path: string): string => readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8');
 const files = {
   [remoting]: example(remoting),
   [crossForest]: example(crossForest),
+  [billy]: example(billy),
   // The expenses site of examples/estates/forms-protocol-transition.yaml, moved into an application pool: its
   // KERB_S4U_LOGON token is an Identification token without SeTcbPrivilege.
   'claims-pool.yaml': example('examples/estates/forms-protocol-transition.yaml').replace(
@@ -152,6 +154,23 @@ describe('doublehop fix', () => {
     ]);
   });
 
+  it("--at-least: a flow reaching its last service only at Identification stops there for the level's reason", () => {
+    // identify-only asks the file server for Identification, and the file's reaches assertion wants no more.
+    expect(run(['fix', billy, '--flow', 'identify-only'], files).stdout).toContain('already reaches');
+    const r = run(['fix', billy, '--flow', 'identify-only', '--at-least', 'Impersonation'], files);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(
+      `${billy}: flow identify-only: WTIP\\Billy stops at hop 1 (server-service): client-requested-identify — 1 proven fix`,
+    );
+    expect(lines[2]).toMatch(
+      /^1\. impersonation-request \(proven\): have WTIP\\Billy's client on WTIPCLIENT ask/,
+    );
+    const bad = run(['fix', billy, '--flow', 'identify-only', '--at-least', 'Impersonate'], files);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--at-least must be Identification or Impersonation or Delegation');
+  });
+
   it('exit 2 for an invalid file, an unknown flow, or a usage error', () => {
     expect(run(['fix', 'broken.yaml', '--flow', 'x'], files).code).toBe(2);
     const unknown = run(['fix', 'sensitive.yaml', '--flow', 'reprt'], files);
@@ -177,7 +196,9 @@ describe('doublehop fix', () => {
     expect(r.stdout.split('\n')[0]).toBe(
       'doublehop fix — propose the least-privilege changes that make a failing flow reach, each proven',
     );
-    expect(r.stdout).toContain('Usage: doublehop fix FILE --flow NAME [--format text|json|md]');
+    expect(r.stdout).toContain(
+      'Usage: doublehop fix FILE --flow NAME [--at-least LEVEL] [--format text|json|md]',
+    );
     expect(r.stdout).toContain('Exit status: 0 the flow already reaches, or at least one fix is proven');
   });
 });

@@ -128,6 +128,7 @@ export type {
   FixStep,
 } from './fix/fixProposal.js';
 export { type FixOptions, proposeFixes } from './fix/proposeFixes.js';
+export { verdictAtLevel } from './fix/verdictAtLevel.js';
 export { type ApReqOutcome, type ApReqRequest, apReqDelegation } from './kdc/apReq.js';
 export { type AsRequest, asExchange } from './kdc/asExchange.js';
 export { type TamperChanges, tamperTicket } from './kdc/bronzeBit.js';

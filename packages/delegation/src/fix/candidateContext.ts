@@ -29,13 +29,16 @@ export type CandidateBuilder = (ctx: CandidateContext, problem: WhyNotCause) => 
  * @internal The hop before `problem`'s, and its service — where a level reason (client-requested-identify,
  * no-impersonate-privilege, s4u-identification-token) arises: that service got its caller below Impersonation (or,
  * after NTLM and protocol transition, an Identification token), has nothing to go onward with, and the flow stops
- * at the next hop.
+ * at the next hop — or, for a flow reaching its last service below the level required, that service itself.
  */
 export function downgradedHop(
   ctx: CandidateContext,
   problem: WhyNotCause,
 ): { readonly hop: number; readonly service: CompiledService } | undefined {
-  const hop = problem.hop - 1;
+  // A flow that reached its last service below the level required (verdictAtLevel) stops *at* that hop: the
+  // downgrade happened there, not before it.
+  const atLast = problem.hop === ctx.verdict.hops.length && ctx.verdict.hops.at(-1)?.outcome === 'reached';
+  const hop = atLast ? problem.hop : problem.hop - 1;
   const service = ctx.services[hop - 1];
   return service === undefined ? undefined : { hop, service };
 }

@@ -13,6 +13,7 @@ import type { FixChange } from './fixEdit.js';
 import { type ExposureSnapshot, exposureSnapshot } from './fixExposure.js';
 import { FIX_KINDS } from './fixKinds.js';
 import type { FixExposure, FixProof, FixProposal, FixStep } from './fixProposal.js';
+import { levelShortfall, requiredLevel } from './verdictAtLevel.js';
 
 /**
  * Options of {@link proposeFixes}.
@@ -75,8 +76,10 @@ export interface FixOptions {
  * the input is never modified.
  * @param model - the estate
  * @param flowName - the flow that fails
- * @param options - the level required, and search limits
- * @returns the proposals, ranked — empty when the flow already reaches
+ * @param options - the level required (default: the `atLeast` of the model's `reaches` assertion about the flow's
+ *   last service, else Impersonation), and search limits
+ * @returns the proposals, ranked — empty when the flow already reaches at the required level
+ *   ({@link verdictAtLevel}: a flow arriving below it stops at its last hop, for the level's reason)
  * @throws TypeError - `evaluateFlow: …` for an unknown flow, user, machine or service
  * @example
  * ```ts
@@ -110,10 +113,12 @@ export function proposeFixes(
   flowName: string,
   options: FixOptions = {},
 ): readonly FixProposal[] {
-  const base = evaluateFlow(model, flowName);
+  const evaluated = evaluateFlow(model, flowName);
+  const required = options.atLeast ?? requiredLevel(model, evaluated);
+  // A flow that arrives below the required level is treated as stopping at its last hop, for the level's reason.
+  const base = levelShortfall(evaluated, required);
   const why = base.whyNot;
   if (base.reached || why === null) return Object.freeze([]);
-  const required = options.atLeast ?? requiredLevel(model, base);
   const maxSteps = Math.max(1, options.maxSteps ?? 3);
   const budget = Math.max(1, options.maxEvaluations ?? 64);
   const proof = (v: FlowVerdict): FixProof => proofOf(v, required);
@@ -153,7 +158,7 @@ export function proposeFixes(
       seen.add(key);
       evaluations++;
       const after = applyFix(current, candidate.change);
-      const v = evaluateFlow(after, flowName);
+      const v = levelShortfall(evaluateFlow(after, flowName), required);
       if (steps.length === 0) tried.push({ steps: path, model: after, verdict: v });
       if (proofOf(v, required).reached) proven.set(key, { steps: path, model: after, verdict: v });
       else if (undelegable(v) !== undefined) undelegableSeen ??= undelegable(v);
@@ -251,18 +256,6 @@ function progressed(before: FlowVerdict, after: FlowVerdict): boolean {
 
 const rank = (level: ImpersonationLevel | null): number =>
   level === null ? -1 : IMPERSONATION_LEVELS.indexOf(level);
-
-/** The `atLeast` of the model's `reaches` assertion about the flow's last service (as the user), else Impersonation. */
-function requiredLevel(model: EstateModel, verdict: FlowVerdict): ImpersonationLevel {
-  const last = verdict.path.at(-1);
-  for (const a of model.assertions ?? []) {
-    if (!('reaches' in a)) continue;
-    const r = a.reaches;
-    if (r.flow === verdict.flow && r.service === last && r.asUser !== false && r.atLeast !== undefined)
-      return r.atLeast;
-  }
-  return 'Impersonation';
-}
 
 function proofOf(v: FlowVerdict, required: ImpersonationLevel): FixProof {
   const last = v.hops.at(-1);

@@ -1,4 +1,5 @@
-import { evaluateFlow, proposeFixes } from '@doublehop/delegation';
+import type { ImpersonationLevel } from '@doublehop/core-token';
+import { proposeFixes, verdictAtLevel } from '@doublehop/delegation';
 import { loadModel } from '../../model/loadModel.js';
 import { fixMarkdown, fixText } from '../../report/fixReport.js';
 import { stableJson } from '../../report/stableJson.js';
@@ -16,9 +17,16 @@ export const FIX_REPORT_VERSION = 1;
 export const fixCommand: Command = {
   name: 'fix',
   summary: 'propose the least-privilege changes that make a failing flow reach, each proven',
-  usage: 'fix FILE --flow NAME [--format text|json|md]',
+  usage: 'fix FILE --flow NAME [--at-least LEVEL] [--format text|json|md]',
   options: {
     flow: { type: 'string', value: 'NAME', description: 'the flow to fix (a key under flows)' },
+    'at-least': {
+      type: 'string',
+      choices: ['Identification', 'Impersonation', 'Delegation'],
+      value: 'LEVEL',
+      description:
+        "the level the user's identity must reach the last service at (default: the file's reaches assertion for it, else Impersonation)",
+    },
     format: {
       type: 'string',
       short: 'f',
@@ -35,6 +43,8 @@ export const fixCommand: Command = {
     'configuration should. Each comes with the exact PowerShell / setspn commands, the exposure it adds (who could',
     'then impersonate whom to which SPNs, every SPN of the target account counted: service-name substitution),',
     'and its proof: the flow evaluated again with the change applied. Ranked least exposure first.',
+    'A flow whose user arrives at the last service below the level required (--at-least) stops there for the',
+    "level's reason: the client asked only to identify, or the server lacks SeImpersonatePrivilege.",
     '',
     'Exit status: 0 the flow already reaches, or at least one fix is proven; 1 no proven fix; 2 the file is',
     'invalid, the flow does not exist, or a usage error. Ranking and exposure: docs/fixes.md.',
@@ -62,8 +72,9 @@ export const fixCommand: Command = {
             : `its flows: ${[...names].sort().join(', ')}`,
       );
     }
-    const verdict = evaluateFlow(model, flow);
-    const fixes = proposeFixes(model, flow);
+    const level = commandLine.values['at-least'] as ImpersonationLevel | undefined;
+    const verdict = verdictAtLevel(model, flow, level);
+    const fixes = proposeFixes(model, flow, level === undefined ? {} : { atLeast: level });
     const exitCode = verdict.reached || fixes.some((f) => f.proven) ? 0 : 1;
     const format = commandLine.values['format'];
     cx.stdout.write(
