@@ -105,51 +105,48 @@ describe('token type and level per logon type (LogonUserW; LsaLogonUser LogonTyp
 });
 
 describe('the S4U caller must have SeTcbPrivilege *enabled* (LsaLogonUser, LsaHandle; AdjustTokenPrivileges)', () => {
-  const granted = () =>
-    lsaFor({
+  /** Billy's service, on a machine that grants him the service logon right and SeTcbPrivilege. */
+  const grantedService = () => {
+    const lsa = lsaFor({
       name: 'WEB01',
       domain: 'corp.example',
       userRights: { SeServiceLogonRight: ['CORP\\billy'], SeTcbPrivilege: ['CORP\\billy'] },
     });
-
-  it('"Act as part of the operating system" puts SeTcbPrivilege in a service token disabled: S4U still yields Identification', () => {
-    const lsa = granted();
     const svc = lsaLogonUser(lsa, {
       logonType: 'Service',
       account: 'CORP\\billy',
       credential: { kind: 'password', password: 'Billy-pw1' },
     });
     if (!svc.ok) throw new Error(svc.error.message);
-    const tcb = svc.value.token.privileges.find((p) => p.name === 'SeTcbPrivilege');
+    return { lsa, svc: svc.value };
+  };
+
+  it('"Act as part of the operating system" puts SeTcbPrivilege in a service token disabled: S4U still yields Identification', () => {
+    const { lsa, svc } = grantedService();
+    const tcb = svc.token.privileges.find((p) => p.name === 'SeTcbPrivilege');
     expect(tcb?.attributes).toBe(0);
     const s4u = lsaLogonUser(lsa, {
       logonType: 'Network',
       account: 'alice@corp.example',
       credential: { kind: 's4u' },
-      caller: svc.value.session.logonId,
+      caller: svc.session.logonId,
     });
     expect(s4u.ok && s4u.value.token.impersonationLevel).toBe('Identification');
   });
 
   it('after AdjustTokenPrivileges enables it, the same caller gets an Impersonation token', () => {
-    const lsa = granted();
-    const svc = lsaLogonUser(lsa, {
-      logonType: 'Service',
-      account: 'CORP\\billy',
-      credential: { kind: 'password', password: 'Billy-pw1' },
-    });
-    if (!svc.ok) throw new Error(svc.error.message);
+    const { lsa, svc } = grantedService();
     const adjusted = adjustTokenPrivileges(
-      svc.value.token,
+      svc.token,
       { privileges: [{ name: 'SeTcbPrivilege', enable: true }] },
-      svc.value.token.modifiedId + 1,
+      svc.token.modifiedId + 1,
     );
     expect(adjusted.status).toBe('ERROR_SUCCESS');
     const s4u = lsaLogonUser(lsa, {
       logonType: 'Network',
       account: 'alice@corp.example',
       credential: { kind: 's4u' },
-      caller: svc.value.session.logonId,
+      caller: svc.session.logonId,
       callerToken: adjusted.token,
     });
     expect(s4u.ok && s4u.value.token.impersonationLevel).toBe('Impersonation');

@@ -95,6 +95,8 @@ export function serverLogon(
  * LsaLogonUser, LsaHandle, https://learn.microsoft.com/windows/win32/api/ntsecapi/nf-ntsecapi-lsalogonuser
  */
 export function enableTcbForS4u(process: Token, runsAs: string, rec: HopRecorder): Token {
+  // The new ModifiedId would be a LUID from the machine's LSA; no report shows LUIDs, and the adjusted token only
+  // serves this one KERB_S4U_LOGON, so the process token's is kept rather than drawing on the LSA's counter.
   const r = adjustTokenPrivileges(
     process,
     { privileges: [{ name: 'SeTcbPrivilege', enable: true }] },
