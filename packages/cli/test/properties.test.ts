@@ -1,73 +1,37 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { loadScenario } from '@doublehop/cli';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { exampleTexts, expectLoadContract, mutatedFile } from './loaderContract.js';
 import { run } from './support.js';
 
-const dir = fileURLToPath(new URL('../../../examples/scenarios/', import.meta.url));
-const examples = readdirSync(dir)
-  .filter((f) => f.endsWith('.yaml'))
-  .sort()
-  .map((f) => readFileSync(`${dir}${f}`, 'utf8'));
+const examples = exampleTexts('scenarios');
 
 /** The loader's contract for any text: a scenario, or at least one diagnostic placed inside the text. */
 function checkLoad(text: string): void {
-  const r = loadScenario('fuzz.yaml', text);
-  if (r.ok) return;
-  expect(r.error.code).toBe('INVALID_FILE');
-  expect(r.error.diagnostics.length).toBeGreaterThan(0);
-  const lines = text.split(/\r\n|\r|\n/);
-  for (const d of r.error.diagnostics) {
-    expect(d.line).toBeGreaterThanOrEqual(1);
-    expect(d.line).toBeLessThanOrEqual(lines.length);
-    expect(d.column).toBeGreaterThanOrEqual(1);
-    expect(d.column).toBeLessThanOrEqual((lines[d.line - 1]?.length ?? 0) + 1);
-    expect(d.offset + d.length).toBeLessThanOrEqual(text.length);
-  }
+  expectLoadContract(loadScenario('fuzz.yaml', text), text);
 }
 
 /** A valid file with characters inserted and deleted at random places. */
-const mutated = fc
-  .record({
-    base: fc.constantFrom(...examples),
-    edits: fc.array(
-      fc.record({
-        at: fc.nat(),
-        remove: fc.nat({ max: 4 }),
-        insert: fc.oneof(
-          fc.constantFrom(
-            '',
-            ' ',
-            '\n',
-            '\t',
-            ':',
-            '-',
-            '{',
-            '}',
-            '[',
-            ']',
-            ',',
-            '"',
-            "'",
-            '&a',
-            '*a',
-            '#',
-            '$',
-            '\\',
-          ),
-          fc.string({ maxLength: 3 }),
-        ),
-      }),
-      { minLength: 1, maxLength: 4 },
-    ),
-  })
-  .map(({ base, edits }) =>
-    edits.reduce((text, e) => {
-      const at = e.at % (text.length + 1);
-      return text.slice(0, at) + e.insert + text.slice(at + e.remove);
-    }, base),
-  );
+const mutated = mutatedFile(examples, 4, [
+  '',
+  ' ',
+  '\n',
+  '\t',
+  ':',
+  '-',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '"',
+  "'",
+  '&a',
+  '*a',
+  '#',
+  '$',
+  '\\',
+]);
 
 describe('properties', () => {
   it('the loader never throws, for arbitrary text', () => {
