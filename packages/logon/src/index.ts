@@ -58,6 +58,7 @@ export type {
   PrincipalAccount,
 } from './directory/account.js';
 export { accountBySid } from './directory/accountBySid.js';
+export { accountsReaching } from './directory/accountsReaching.js';
 export { directMemberOf } from './directory/directMemberOf.js';
 export { type Directory, directory } from './directory/directory.js';
 export {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   accountBySid,
+  accountsReaching,
   checkLogonRight,
   createLsa,
   type Directory,
@@ -11,6 +12,7 @@ import {
   directoryGroups,
   findAccount,
   findDomain,
+  isProtectedUser,
   lsaLogonUser,
   machine,
   type PrincipalAccount,
@@ -69,7 +71,63 @@ function naiveGroups(dir: Directory, account: PrincipalAccount, resource: string
   return visible;
 }
 
+/** A generated directory with sIDHistory values (group names, a Protected Users group) and primary groups added at random. */
+const directoryWithHistory = directoryInitArbitrary().chain((g) =>
+  fc
+    .record({
+      history: fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }),
+      primary: fc.array(fc.tuple(fc.nat(), fc.constantFrom(513, 512, 525)), { maxLength: 2 }),
+    })
+    .map(({ history, primary }) => {
+      const candidates = [...g.groups, 'CORP\\Protected Users', 'CORP\\Domain Admins'];
+      const accounts = (g.init.accounts ?? []).map((a, i) => {
+        const extra = history.filter(([at]) => at % (g.init.accounts?.length ?? 1) === i);
+        const pg = primary.find(([at]) => at % (g.init.accounts?.length ?? 1) === i);
+        return {
+          ...a,
+          ...(extra.length === 0
+            ? {}
+            : { sidHistory: extra.map(([, k]) => candidates[k % candidates.length] as string) }),
+          ...(pg === undefined || a.kind === 'group' ? {} : { primaryGroupId: pg[1] }),
+        };
+      });
+      return { ...g, init: { ...g.init, accounts } };
+    }),
+);
+
 describe('properties', () => {
+  it('accountsReaching holds every account whose token groups include one of the groups, on any resource domain', () => {
+    fc.assert(
+      fc.property(directoryWithHistory, fc.uniqueArray(fc.nat(), { maxLength: 3 }), (g, picks) => {
+        const dir = directory(g.init);
+        const groups = dir.accounts.filter((a) => a.kind === 'group');
+        const wanted = picks.map((i) => (groups[i % groups.length] as (typeof groups)[number]).sid);
+        const reaching = accountsReaching(dir, wanted);
+        for (const a of dir.accounts) {
+          if (a.kind === 'group') continue;
+          for (const d of dir.domains) {
+            const got = directoryGroups(dir, a, { resourceDomain: d.dnsName });
+            if (got.some((x) => wanted.includes(x.sid))) expect(reaching.has(a.sid)).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+
+  it('isProtectedUser is exactly "Protected Users is among the token groups" (its shortcut skips no member)', () => {
+    fc.assert(
+      fc.property(directoryWithHistory, (g) => {
+        const dir = directory(g.init);
+        for (const a of dir.accounts) {
+          if (a.kind === 'group') continue;
+          const home = findDomain(dir, a.domain);
+          const naive = directoryGroups(dir, a).some((x) => x.sid.text === `${home?.sid.text}-525`);
+          expect(isProtectedUser(dir, a)).toBe(naive);
+        }
+      }),
+    );
+  });
+
   it("token groups are closed under the directory's nesting, even with cycles (oracle: a naive fixpoint)", () => {
     fc.assert(
       fc.property(directoryInitArbitrary(), fc.boolean(), (g, onChild) => {

@@ -27,6 +27,15 @@ export function buildDirectory(file: DirectoryDocument, cx: LoadContext): BuiltD
   const trusts = trustInits(file);
   const accounts = file.accounts ?? [];
   const first = file.domains?.[0]?.key;
+  // The whole directory first: when it builds, its names are the skeleton's (the same accounts with the same
+  // SIDs), and a large directory is built once rather than twice. When it does not, the skeleton tells where.
+  const whole = quietly(() =>
+    directory({ domains, trusts, accounts: accounts.map((a) => accountInit(a, first, true)) }),
+  );
+  if (whole !== undefined) {
+    if (!checkAccountReferences(file, whole, cx)) return { directory: undefined, names: whole };
+    return { directory: whole, names: whole };
+  }
   const skeleton = attemptDirectory(cx, () =>
     directory({ domains, trusts, accounts: accounts.map((a) => accountInit(a, first, false)) }),
   );
@@ -36,4 +45,12 @@ export function buildDirectory(file: DirectoryDocument, cx: LoadContext): BuiltD
     directory({ domains, trusts, accounts: accounts.map((a) => accountInit(a, first, true)) }),
   );
   return { directory: full, names: full ?? skeleton };
+}
+
+function quietly(build: () => Directory): Directory | undefined {
+  try {
+    return build();
+  } catch {
+    return undefined;
+  }
 }

@@ -45,11 +45,15 @@ export function resolveAccountName(dir: Directory, name: string, context: Domain
     sam = slash >= 0 ? name.slice(slash + 1) : name.slice(0, at);
   } else domains = context === null ? dir.domains : [context];
   const lower = sam.toLowerCase();
-  const matches = dir.accounts.filter(
-    (a) =>
-      domains.some((d) => d.dnsName === a.domain) &&
-      (a.samAccountName.toLowerCase() === lower || a.samAccountName.toLowerCase() === `${lower}$`),
-  );
+  const byName = namesOf(dir);
+  const matches: Account[] = [];
+  for (const d of domains) {
+    const inDomain = byName.get(d.dnsName);
+    for (const a of inDomain?.get(lower) ?? []) matches.push(a);
+    for (const a of inDomain?.get(`${lower}$`) ?? []) matches.push(a);
+  }
+  // In the directory's own order, as a scan of dir.accounts would give them.
+  if (matches.length > 1) matches.sort((a, b) => (position(dir).get(a) ?? 0) - (position(dir).get(b) ?? 0));
   const exact = matches.filter((a) => a.samAccountName.toLowerCase() === lower);
   const found = exact.length > 0 ? exact : matches;
   if (found.length === 1 && found[0] !== undefined) return { kind: 'account', account: found[0] };
@@ -66,4 +70,37 @@ export function resolveAccountName(dir: Directory, name: string, context: Domain
       .filter((a) => domains.some((d) => d.dnsName === a.domain))
       .map((a) => a.samAccountName),
   };
+}
+
+/** Per directory: domain (DNS name) → lower-case sAMAccountName → accounts, so a name resolves in O(1). */
+const nameIndexes = new WeakMap<Directory, Map<string, Map<string, Account[]>>>();
+const positions = new WeakMap<Directory, Map<Account, number>>();
+
+function namesOf(dir: Directory): Map<string, Map<string, Account[]>> {
+  let index = nameIndexes.get(dir);
+  if (index === undefined) {
+    index = new Map();
+    for (const a of dir.accounts) {
+      let inDomain = index.get(a.domain);
+      if (inDomain === undefined) {
+        inDomain = new Map();
+        index.set(a.domain, inDomain);
+      }
+      const key = a.samAccountName.toLowerCase();
+      const list = inDomain.get(key);
+      if (list === undefined) inDomain.set(key, [a]);
+      else list.push(a);
+    }
+    nameIndexes.set(dir, index);
+  }
+  return index;
+}
+
+function position(dir: Directory): Map<Account, number> {
+  let map = positions.get(dir);
+  if (map === undefined) {
+    map = new Map(dir.accounts.map((a, i) => [a, i]));
+    positions.set(dir, map);
+  }
+  return map;
 }

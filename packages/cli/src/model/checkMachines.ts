@@ -1,5 +1,5 @@
 import type { EstateMachine, EstateUserRights } from '@doublehop/delegation';
-import { type Directory, machine } from '@doublehop/logon';
+import { type Directory, findDomain, machine } from '@doublehop/logon';
 import type { Entry } from '../schema/collections.js';
 import type { LoadContext } from '../source/loadContext.js';
 import type { MachineDocument } from './modelSchema.js';
@@ -82,6 +82,16 @@ function rights(doc: MachineDocument['userRights']): EstateUserRights | undefine
  * reported at the name it is about.
  */
 function namesResolve(m: EstateMachine, key: string, dir: Directory, cx: LoadContext): boolean {
+  // A machine that names nothing but a domain the directory has cannot be refused: skip building it (an imported
+  // directory has tens of thousands).
+  if (
+    m.domain !== undefined &&
+    findDomain(dir, m.domain) !== undefined &&
+    m.localGroupMembers === undefined &&
+    m.userRights === undefined
+  ) {
+    return true;
+  }
   const userRights: Record<string, string[]> = {};
   for (const table of [m.userRights?.add, m.userRights?.remove]) {
     for (const [right, list] of Object.entries(table ?? {})) {

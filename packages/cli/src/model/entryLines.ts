@@ -1,6 +1,6 @@
-import type { Document } from 'yaml';
+import { type Document, isMap, type Node } from 'yaml';
 import { spanOf } from '../schema/nodes.js';
-import type { Path } from '../schema/schema.js';
+import { keyText } from '../schema/object.js';
 import { formatPath, nodeAtPath } from '../source/nodeAtPath.js';
 import { lineColumn, type SourceText } from '../source/sourceText.js';
 
@@ -20,16 +20,22 @@ export function entryLines(
   },
 ): Record<string, number> {
   const lines: Record<string, number> = {};
-  const lineOf = (path: Path, key: boolean): void => {
-    const node = nodeAtPath(doc, source.text, path, key);
-    lines[formatPath(path)] = lineColumn(
-      source,
-      spanOf(node, source.text, { offset: 0, length: 0 }).offset,
-    ).line;
-  };
+  const lineOf = (node: Node | null | undefined): number =>
+    lineColumn(source, spanOf(node, source.text, { offset: 0, length: 0 }).offset).line;
   for (const section of ['accounts', 'machines', 'services', 'flows'] as const) {
-    for (const key of entries[section]) lineOf([section, key], true);
+    if (entries[section].length === 0) continue;
+    // One walk over the section's keys (a lookup per entry would scan the section each time); the first pair
+    // of a key counts, as a lookup would find it.
+    const found = new Map<string, number>();
+    const map = nodeAtPath(doc, source.text, [section]);
+    for (const pair of isMap(map) ? map.items : []) {
+      const key = keyText(pair, source.text);
+      if (key !== undefined && !found.has(key)) found.set(key, lineOf(pair.key as Node));
+    }
+    for (const key of entries[section]) lines[formatPath([section, key])] = found.get(key) ?? lineOf(null);
   }
-  for (let i = 0; i < entries.assertions; i++) lineOf(['assertions', i], false);
+  for (let i = 0; i < entries.assertions; i++) {
+    lines[formatPath(['assertions', i])] = lineOf(nodeAtPath(doc, source.text, ['assertions', i]));
+  }
   return lines;
 }

@@ -21,8 +21,9 @@ export function spanOf(node: Node | null | undefined, text: string, fallback: Sp
   const start = range[0];
   let end = Math.max(range[1], start);
   if (!isScalar(node)) {
-    const lineEnd = text.slice(start).search(/[\r\n]/);
-    if (lineEnd >= 0) end = Math.min(end, start + lineEnd);
+    // Only within the node: a scan to the end of the text, for every mapping of a one-line JSON file, is quadratic.
+    const lineEnd = text.slice(start, end).search(/[\r\n]/);
+    if (lineEnd >= 0) end = start + lineEnd;
     end = start + text.slice(start, end).trimEnd().length;
   }
   return { offset: start, length: Math.max(end - start, 1) };

@@ -67,9 +67,10 @@ export function mappingEntries(
   const text = cx.text;
   const seen = new Set<string>();
   const entries = [];
+  const mappingSpan = spanOf(node, text, { offset: 0, length: 1 });
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null;
-    const keySpan = spanOf(keyNode, text, spanOf(node, text, { offset: 0, length: 1 }));
+    const keySpan = spanOf(keyNode, text, mappingSpan);
     const key = keyText(pair, text);
     if (key === undefined) {
       cx.report({

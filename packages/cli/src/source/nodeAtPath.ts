@@ -1,5 +1,6 @@
-import { type Document, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { type Document, isMap, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { deref } from '../schema/nodes.js';
+import { keyText } from '../schema/object.js';
 import type { Path } from '../schema/schema.js';
 
 /** @internal The node at a path (following aliases), or `null`. With `key`, the mapping key's node instead. */
@@ -12,17 +13,31 @@ export function nodeAtPath(doc: Document.Parsed, text: string, path: Path, key =
       node = isSeq(node) ? deref(node.items[step], doc) : null;
       continue;
     }
-    if (!isMap(node)) return null;
-    const found = node.items.find((p) => {
-      const k = p.key;
-      if (!isScalar(k)) return false;
-      if (typeof k.value === 'string') return k.value === step;
-      return k.range !== undefined && k.range !== null && text.slice(k.range[0], k.range[1]) === step;
-    });
+    if (!isMap(node) || step === undefined) return null;
+    const found = pairsByKey(node, text).get(step);
     if (found === undefined) return null;
     node = key && i === path.length - 1 ? (found.key as Node) : deref(found.value, doc);
   }
   return node;
+}
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/**
+ * A mapping's pairs by key text (the first pair of a duplicated key, as a scan would find it), built once per
+ * mapping: diagnostics and entry lines look up every entry of a section, and a scan each would be quadratic.
+ */
+function pairsByKey(node: YAMLMap, text: string): Map<string, Pair> {
+  let index = pairIndexes.get(node);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of node.items as Pair[]) {
+      const key = keyText(pair, text);
+      if (key !== undefined && !index.has(key)) index.set(key, pair);
+    }
+    pairIndexes.set(node, index);
+  }
+  return index;
 }
 
 /** @internal Renders a path for people: `steps[2].s4u2proxy.evidence`. */

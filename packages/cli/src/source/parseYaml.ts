@@ -1,5 +1,6 @@
 import { type Document, parseDocument, visit } from 'yaml';
 import type { Problem } from '../schema/schema.js';
+import { parseJsonDocument } from './parseJsonDocument.js';
 
 /**
  * @internal Parses a YAML (or JSON — JSON is YAML 1.2) text into a document that keeps every node's source
@@ -10,6 +11,9 @@ export function parseYaml(text: string): {
   readonly doc: Document.Parsed | null;
   readonly problems: Problem[];
 } {
+  // JSON first: an imported directory is one large JSON file, which the YAML parser reads twenty times slower.
+  const json = parseJsonDocument(text);
+  if (json !== null) return { doc: json, problems: [] };
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true, version: '1.2' });

@@ -70,10 +70,15 @@ const graphs = new WeakMap<CompiledEstate, EstateGraph>();
 function build(estate: CompiledEstate): EstateGraph {
   const dir = estate.directory;
   const g: EstateGraph = new DirectedGraph<EstateNodeAttributes, EstateEdgeAttributes>();
-  const edge = (kind: EstateEdgeAttributes, source: string, target: string): void => {
+  // An edge once (two spellings of one SPN, a primary group also listed in memberOf); `edge` also skips an edge
+  // to a node the graph does not have (a foreign SID a group lists, a primary group the directory lacks), and
+  // `knownEdge` is for ends the build has just added — half a million edges on a large directory.
+  const knownEdge = (kind: EstateEdgeAttributes, source: string, target: string): void => {
     const key = `${kind.kind}:${source}->${target}`;
-    if (!g.hasEdge(key) && g.hasNode(source) && g.hasNode(target))
-      g.addDirectedEdgeWithKey(key, source, target, kind);
+    if (!g.hasEdge(key)) g.addDirectedEdgeWithKey(key, source, target, kind);
+  };
+  const edge = (kind: EstateEdgeAttributes, source: string, target: string): void => {
+    if (g.hasNode(source) && g.hasNode(target)) knownEdge(kind, source, target);
   };
   const spnNode = (spn: string): string => {
     const key = nodeKey.spn(spn);
@@ -100,8 +105,8 @@ function build(estate: CompiledEstate): EstateGraph {
   }
   const dcAccounts = new Set(
     [...estate.machines.values()]
-      .filter((m) => m.machine.role === 'domainController' && m.machine.computerAccount !== null)
-      .map((m) => m.machine.computerAccount?.text ?? ''),
+      .filter((m) => m.role === 'domainController' && m.computerAccount !== null)
+      .map((m) => m.computerAccount?.text ?? ''),
   );
   for (const a of dir.accounts) {
     const netbios = findDomain(dir, a.domain)?.netbiosName ?? a.domain;
@@ -131,9 +136,9 @@ function build(estate: CompiledEstate): EstateGraph {
     g.addNode(nodeKey.machine(m.name), {
       kind: 'machine',
       name: m.name,
-      domain: m.machine.domain,
-      role: m.machine.role,
-      credentialGuard: m.machine.credentialGuard,
+      domain: m.domain,
+      role: m.role,
+      credentialGuard: m.credentialGuard,
     });
   }
   for (const s of estate.services.values()) {
@@ -166,16 +171,17 @@ function build(estate: CompiledEstate): EstateGraph {
   // Edges.
   for (const a of dir.accounts) {
     const from = nodeKey.account(a.sid.text);
-    edge({ kind: 'in-domain' }, from, nodeKey.domain(a.domain));
+    knownEdge({ kind: 'in-domain' }, from, nodeKey.domain(a.domain));
     for (const group of a.memberOf) edge({ kind: 'member-of' }, from, nodeKey.account(group.text));
     if (a.kind !== 'group') {
       const domainSid = findDomain(dir, a.domain)?.sid.text;
       if (domainSid !== undefined)
         edge({ kind: 'member-of' }, from, nodeKey.account(`${domainSid}-${a.primaryGroupId}`));
-      for (const s of a.servicePrincipalNames) edge({ kind: 'registered-on' }, nodeKey.spn(s), from);
-      for (const s of a.allowedToDelegateTo) edge({ kind: 'allowed-to-delegate-to' }, from, nodeKey.spn(s));
+      for (const s of a.servicePrincipalNames) knownEdge({ kind: 'registered-on' }, nodeKey.spn(s), from);
+      for (const s of a.allowedToDelegateTo)
+        knownEdge({ kind: 'allowed-to-delegate-to' }, from, nodeKey.spn(s));
       for (const grantee of rbcdGrantees(dir, a.allowedToActOnBehalfOfOtherIdentity)) {
-        edge({ kind: 'rbcd' }, nodeKey.account(grantee), from);
+        knownEdge({ kind: 'rbcd' }, nodeKey.account(grantee), from);
       }
     }
   }
@@ -195,9 +201,9 @@ function build(estate: CompiledEstate): EstateGraph {
   }
   for (const m of estate.machines.values()) {
     const from = nodeKey.machine(m.name);
-    if (m.machine.domain !== null) edge({ kind: 'in-domain' }, from, nodeKey.domain(m.machine.domain));
-    if (m.machine.computerAccount !== null)
-      edge({ kind: 'computer-account' }, from, nodeKey.account(m.machine.computerAccount.text));
+    if (m.domain !== null) edge({ kind: 'in-domain' }, from, nodeKey.domain(m.domain));
+    if (m.computerAccount !== null)
+      edge({ kind: 'computer-account' }, from, nodeKey.account(m.computerAccount.text));
   }
   for (const s of estate.services.values()) {
     const from = nodeKey.service(s.name);

@@ -1,12 +1,14 @@
-import { appPoolSid, serviceSid } from '@doublehop/core-token';
+import { appPoolSid, type Sid, serviceSid } from '@doublehop/core-token';
 import {
   type AccountInit,
+  accountBySid,
   type Directory,
   directory,
   findAccount,
   findDomain,
   type Machine,
   type MachineInit,
+  type MachineRole,
   machine,
   type PrincipalAccount,
   type UserRight,
@@ -21,6 +23,9 @@ import type {
   EstateService,
 } from './estateModel.js';
 import { joinedComputerAccounts } from './joinedComputerAccounts.js';
+import { cmp, sortedBy } from './ordinal.js';
+
+export { cmp };
 
 /** @internal How a service's process identity was declared, resolved. */
 export type ServiceIdentity =
@@ -36,6 +41,15 @@ export type ServiceIdentity =
 export interface CompiledMachine {
   readonly name: string;
   readonly def: EstateMachine;
+  /** `machine.role`, `.domain`, `.computerAccount` and `.credentialGuard`, known without building the machine. */
+  readonly role: MachineRole;
+  readonly domain: string | null;
+  readonly computerAccount: Sid | null;
+  readonly credentialGuard: boolean;
+  /**
+   * The machine. Built on first use when the model changes nothing of its local policy (most computers of an
+   * imported directory, which no flow visits), up front otherwise — so a model error still shows at compile.
+   */
   readonly machine: Machine;
 }
 
@@ -114,9 +128,7 @@ function compile(model: EstateModel, caller: string): CompiledEstate {
   if (model === null || typeof model !== 'object' || !Array.isArray(model.domains)) {
     throw new TypeError(`${caller}: pass an EstateModel with at least one domain`);
   }
-  const machineDefs = [...(model.machines ?? [])].sort((a, b) =>
-    cmp(a.name.toUpperCase(), b.name.toUpperCase()),
-  );
+  const machineDefs = sortedBy(model.machines ?? [], (m) => m.name.toUpperCase());
   const accounts: AccountInit[] = (model.accounts ?? []).map(withPassword);
   const probe = directory({ domains: model.domains, ...(model.trusts ? { trusts: model.trusts } : {}) });
   // directory(): an account without a domain goes in the first domain by DNS name.
@@ -137,7 +149,7 @@ function compile(model: EstateModel, caller: string): CompiledEstate {
     if (found !== undefined) declared.add(found.sid.text);
   }
 
-  const serviceDefs = [...(model.services ?? [])].sort((a, b) => cmp(a.name, b.name));
+  const serviceDefs = sortedBy(model.services ?? [], (s) => s.name);
   const machineByName = new Map(machineDefs.map((m) => [m.name.toUpperCase(), m]));
   const runAsByMachine = new Map<string, string[]>();
   for (const s of serviceDefs) {
@@ -154,13 +166,15 @@ function compile(model: EstateModel, caller: string): CompiledEstate {
       throw new TypeError(`${caller}: service ${s.name} runs as an unknown account "${s.runsAs}"`);
     }
     const key = host.name.toUpperCase();
-    runAsByMachine.set(key, [...(runAsByMachine.get(key) ?? []), s.runsAs]);
+    const list = runAsByMachine.get(key);
+    if (list === undefined) runAsByMachine.set(key, [s.runsAs]);
+    else list.push(s.runsAs);
   }
   const machines = new Map<string, CompiledMachine>();
   for (const m of machineDefs) {
     const name = m.name.toUpperCase();
     if (machines.has(name)) throw new TypeError(`${caller}: two machines are named ${name}`);
-    machines.set(name, { name, def: m, machine: buildMachine(m, dir, runAsByMachine.get(name) ?? []) });
+    machines.set(name, compileMachine(m, name, dir, runAsByMachine.get(name) ?? []));
   }
 
   const services = new Map<string, CompiledService>();
@@ -221,8 +235,7 @@ function compileService(
   dir: Directory,
   caller: string,
 ): CompiledService {
-  const m = host.machine;
-  const computer = m.computerAccount === null ? undefined : findAccount(dir, m.computerAccount.text);
+  const computer = host.computerAccount === null ? undefined : accountBySid(dir, host.computerAccount);
   const computerAccount = computer !== undefined && computer.kind !== 'group' ? computer : null;
   const builtin = builtinOf(s.runsAs);
   let identity: ServiceIdentity;
@@ -244,7 +257,7 @@ function compileService(
     keyAccount = computerAccount;
     networkIdentity = computerAccount === null ? 'anonymous' : 'computer';
   } else {
-    const account = findAccount(dir, s.runsAs, m.domain ?? undefined);
+    const account = findAccount(dir, s.runsAs, host.domain ?? undefined);
     if (account === undefined || account.kind === 'group') {
       throw new TypeError(`${caller}: service ${s.name} runs as an unknown account "${s.runsAs}"`);
     }
@@ -276,6 +289,39 @@ function compileService(
 function withPassword(a: AccountInit): AccountInit {
   if (a.kind === 'group' || a.kind === 'gmsa' || a.password !== undefined) return a;
   return { ...a, password: MODEL_PASSWORD };
+}
+
+function compileMachine(
+  def: EstateMachine,
+  name: string,
+  dir: Directory,
+  serviceAccounts: readonly string[],
+): CompiledMachine {
+  // As machine() resolves them (machineDomain): the joined domain, and its computer account NAME$.
+  const domain = def.domain === undefined ? undefined : findDomain(dir, def.domain);
+  const cheap = {
+    name,
+    def,
+    role: def.role ?? 'server',
+    domain: domain?.dnsName ?? null,
+    computerAccount:
+      domain === undefined ? null : (findAccount(dir, `${domain.dnsName}\\${name}$`)?.sid ?? null),
+    credentialGuard: def.credentialGuard ?? false,
+  } as const;
+  const plain =
+    serviceAccounts.length === 0 &&
+    def.userRights === undefined &&
+    def.localGroupMembers === undefined &&
+    (domain !== undefined || def.role !== 'domainController');
+  if (!plain) return Object.freeze({ ...cheap, machine: buildMachine(def, dir, serviceAccounts) });
+  let built: Machine | undefined;
+  return Object.freeze({
+    ...cheap,
+    get machine(): Machine {
+      built ??= buildMachine(def, dir, serviceAccounts);
+      return built;
+    },
+  });
 }
 
 /**
@@ -331,9 +377,4 @@ function virtualSid(name: string): string {
   if (m === null) return name;
   return (m[1]?.toLowerCase() === 'nt service' ? serviceSid(m[2] as string) : appPoolSid(m[2] as string))
     .text;
-}
-
-/** @internal Ordinal comparison, for deterministic sorting. */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

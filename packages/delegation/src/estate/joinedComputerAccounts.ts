@@ -1,5 +1,6 @@
 import { directory, findDomain, type PrincipalInit, USER_ACCOUNT_CONTROL } from '@doublehop/logon';
 import type { EstateMachine, EstateModel } from './estateModel.js';
+import { sortedBy } from './ordinal.js';
 
 /**
  * A computer account that domain join creates for a machine of an estate model, which the model's `accounts` do
@@ -54,17 +55,19 @@ export function joinedComputerAccounts(model: EstateModel): readonly JoinedCompu
   const probe = directory({ domains: model.domains, ...(model.trusts ? { trusts: model.trusts } : {}) });
   // directory(): an account without a domain goes in the first domain by DNS name.
   const defaultDomain = probe.domains[0]?.dnsName ?? '';
-  const declared = new Set(
-    (model.accounts ?? []).map(
-      (a) =>
-        `${findDomain(probe, a.domain ?? defaultDomain)?.dnsName ?? ''}\\${withoutDollar(a.samAccountName)}`,
-    ),
-  );
-  const machines = [...(model.machines ?? [])].sort((a, b) => {
-    const x = a.name.toUpperCase();
-    const y = b.name.toUpperCase();
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  const dnsNames = new Map<string | undefined, string>();
+  const dnsName = (domain: string | undefined): string => {
+    let name = dnsNames.get(domain);
+    if (name === undefined) {
+      name = findDomain(probe, domain ?? defaultDomain)?.dnsName ?? '';
+      dnsNames.set(domain, name);
+    }
+    return name;
+  };
+  const declared = new Set<string>();
+  for (const a of model.accounts ?? [])
+    declared.add(`${dnsName(a.domain)}\\${withoutDollar(a.samAccountName)}`);
+  const machines = sortedBy(model.machines ?? [], (m) => m.name.toUpperCase());
   const out: JoinedComputerAccount[] = [];
   for (const m of machines) {
     const domain = m.domain === undefined ? undefined : findDomain(probe, m.domain);
@@ -79,7 +82,7 @@ export function joinedComputerAccounts(model: EstateModel): readonly JoinedCompu
 }
 
 function withoutDollar(sam: string): string {
-  return sam.replace(/\$$/, '').toLowerCase();
+  return (sam.endsWith('$') ? sam.slice(0, -1) : sam).toLowerCase();
 }
 
 function joinedAccount(m: EstateMachine, sam: string, domain: string): PrincipalInit {

@@ -104,15 +104,56 @@ export function reachableUsers(source: EstateModel | EstateGraph, service: strin
     throw new TypeError(`reachableUsers: the estate has no service named "${service}"`);
   }
   const reach = reachSets(graph);
+  const delegable = reach.delegable.has(key);
+  const sensitive = reach.sensitive.has(key);
+  const users = userLists(graph);
+  return delegable && sensitive
+    ? users.all
+    : delegable
+      ? users.delegable
+      : sensitive
+        ? users.sensitive
+        : NONE;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+interface UserLists {
+  /** The users who may be delegated, sorted. */
+  readonly delegable: readonly string[];
+  /** The users marked sensitive or in Protected Users, sorted. */
+  readonly sensitive: readonly string[];
+  /** Both, sorted. */
+  readonly all: readonly string[];
+}
+
+const userCache = new WeakMap<EstateGraph, UserLists>();
+
+/**
+ * The users of each class, once per graph: what arrives at a service depends only on the class of the user, so
+ * every service shares one of four frozen lists — asking for 10 000 services of a 100 000-user directory lists the
+ * users once, not 10 000 times.
+ */
+function userLists(graph: EstateGraph): UserLists {
+  let lists = userCache.get(graph);
+  if (lists !== undefined) return lists;
   const serviceAccounts = runningServices(graph);
-  const users: string[] = [];
+  const delegable: string[] = [];
+  const sensitive: string[] = [];
+  const all: string[] = [];
   graph.forEachNode((node, a) => {
     if (a.kind !== 'account' || a.accountKind !== 'user' || !a.declared || !a.enabled) return;
     if (serviceAccounts.has(node)) return;
-    const delegable = !a.notDelegated && !a.protectedUser;
-    if ((delegable ? reach.delegable : reach.sensitive).has(key)) users.push(a.name);
+    (!a.notDelegated && !a.protectedUser ? delegable : sensitive).push(a.name);
+    all.push(a.name);
   });
-  return Object.freeze(users.sort(cmp));
+  lists = {
+    delegable: Object.freeze(delegable.sort(cmp)),
+    sensitive: Object.freeze(sensitive.sort(cmp)),
+    all: Object.freeze(all.sort(cmp)),
+  };
+  userCache.set(graph, lists);
+  return lists;
 }
 
 const ROOT = 'users';

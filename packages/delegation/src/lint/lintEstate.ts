@@ -1,5 +1,5 @@
-import { DOMAIN_RIDS, WELL_KNOWN_SIDS } from '@doublehop/core-token';
-import { directoryGroups, findDomain, type PrincipalAccount } from '@doublehop/logon';
+import { DOMAIN_RIDS, sidWithRid, WELL_KNOWN_SIDS } from '@doublehop/core-token';
+import { accountsReaching, directoryGroups, findDomain, type PrincipalAccount } from '@doublehop/logon';
 import { graphOf } from '../estate/buildEstateGraph.js';
 import { type CompiledEstate, type CompiledService, cmp, compileEstate } from '../estate/compileEstate.js';
 import type { AccountNodeAttributes, SpnNodeAttributes } from '../estate/estateGraphTypes.js';
@@ -237,9 +237,19 @@ function lint(estate: CompiledEstate): LintFinding[] {
     }
   }
 
-  // privileged-account-not-sensitive: declared users in the administrators groups that may be delegated.
+  // privileged-account-not-sensitive: declared users in the administrators groups that may be delegated. Only
+  // the accounts that may reach one of those groups have their groups expanded.
+  const privilegedGroups = dir.domains.flatMap((d) => [
+    sidWithRid(d.sid, DOMAIN_RIDS.DOMAIN_ADMINS.rid),
+    sidWithRid(d.sid, DOMAIN_RIDS.ENTERPRISE_ADMINS.rid),
+    sidWithRid(d.sid, DOMAIN_RIDS.SCHEMA_ADMINS.rid),
+  ]);
+  const mayBePrivileged = accountsReaching(dir, [
+    ...privilegedGroups,
+    WELL_KNOWN_SIDS.BUILTIN_ADMINISTRATORS.sid,
+  ]);
   for (const a of principals) {
-    if (a.kind !== 'user' || !estate.declared.has(a.sid.text)) continue;
+    if (a.kind !== 'user' || !estate.declared.has(a.sid.text) || !mayBePrivileged.has(a.sid)) continue;
     const node = accountNode(a);
     if (node.notDelegated || node.protectedUser || !node.enabled) continue;
     const domainSid = findDomain(dir, a.domain)?.sid.text;

@@ -20,8 +20,11 @@ const LIST_AND_READ = ACCESS_RIGHTS.READ_CONTROL | 0x4 | 0x10;
  * defaultSecurityDescriptor and inheritance; declare one where a model depends on it.)
  */
 export function defaultObjectDescriptor(domainSid: Sid): SecurityDescriptor {
+  // One value per domain, shared by its accounts: a descriptor is immutable, and SIDs are interned.
+  const known = defaults.get(domainSid);
+  if (known !== undefined) return known;
   const admins = sidWithRid(domainSid, DOMAIN_RIDS.DOMAIN_ADMINS.rid);
-  return securityDescriptor({
+  const descriptor = securityDescriptor({
     owner: admins,
     group: admins,
     dacl: [
@@ -30,4 +33,8 @@ export function defaultObjectDescriptor(domainSid: Sid): SecurityDescriptor {
       ace('ACCESS_ALLOWED', WELL_KNOWN_SIDS.AUTHENTICATED_USERS.sid, LIST_AND_READ),
     ],
   });
+  defaults.set(domainSid, descriptor);
+  return descriptor;
 }
+
+const defaults = new Map<Sid, SecurityDescriptor>();

@@ -9,6 +9,7 @@ import {
 } from '@doublehop/core-token';
 import type { Account, GroupAccount, PrincipalAccount } from './account.js';
 import { accountBySid } from './accountBySid.js';
+import { accountsReaching } from './accountsReaching.js';
 import { directMemberOf } from './directMemberOf.js';
 import type { Directory } from './directory.js';
 import { domainOfSid } from './domainOfSid.js';
@@ -209,9 +210,25 @@ function expandGroups(
 export function isProtectedUser(dir: Directory, account: PrincipalAccount): boolean {
   const domain = findDomain(dir, account.domain);
   if (domain === undefined) return false;
+  if (!protectedUsersCandidates(dir).has(account.sid)) return false;
   const protectedUsers = sidWithRid(domain.sid, DOMAIN_RIDS.PROTECTED_USERS.rid);
   // An index loop: V8 has no fast path for .some() or for…of over frozen arrays such as this one.
   const groups = directoryGroups(dir, account);
   for (let i = 0; i < groups.length; i++) if (groups[i]?.sid === protectedUsers) return true;
   return false;
 }
+
+/** Per directory, the accounts that may be in a Protected Users group (of any domain), so most are answered at once. */
+function protectedUsersCandidates(dir: Directory): ReadonlySet<Sid> {
+  let known = candidates.get(dir);
+  if (known === undefined) {
+    known = accountsReaching(
+      dir,
+      dir.domains.map((d) => sidWithRid(d.sid, DOMAIN_RIDS.PROTECTED_USERS.rid)),
+    );
+    candidates.set(dir, known);
+  }
+  return known;
+}
+
+const candidates = new WeakMap<Directory, ReadonlySet<Sid>>();
