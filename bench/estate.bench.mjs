@@ -5,6 +5,7 @@
 // (2) a generated estate of 10 000 services: compile + graph build, lint, and flows. Prints figures only; it
 // never fails on timing. Run with `pnpm bench:estate` (builds first: this imports the compiled packages).
 import { buildEstateGraph, evaluateFlow, lintEstate } from '../packages/delegation/dist/index.js';
+import { servicesEstate } from './support/servicesEstate.mjs';
 
 const domain = { dnsName: 'corp.example', netbiosName: 'CORP', sid: 'S-1-5-21-1-2-3' };
 
@@ -81,48 +82,6 @@ const fourHops = {
   ],
 };
 
-/** A generated estate: `services` services, five per server, in call chains of four; 1 in 8 users sensitive. */
-function generated(services, users) {
-  const accounts = [];
-  for (let u = 0; u < users; u++) {
-    accounts.push({ kind: 'user', samAccountName: `u${u}`, accountNotDelegated: u % 8 === 7 });
-  }
-  const spn = (i) => `HTTP/s${i}.corp.example`;
-  const svc = [];
-  for (let i = 0; i < services; i++) {
-    const next = i % 4 === 3 ? null : i + 1;
-    accounts.push({
-      kind: 'user',
-      samAccountName: `svc${i}`,
-      servicePrincipalNames: [spn(i), ...(i % 97 === 0 ? [spn(i + 1)] : [])],
-      ...(next !== null && i % 3 !== 2 ? { allowedToDelegateTo: [spn(next)] } : {}),
-      ...(i % 500 === 0 ? { trustedForDelegation: true } : {}),
-      ...(i % 4 !== 0 && i % 3 === 0 ? { principalsAllowedToDelegateToAccount: [`svc${i - 1}`] } : {}),
-    });
-    svc.push({
-      name: `s${i}`,
-      machine: `S${Math.floor(i / 5)}`,
-      runsAs: `CORP\\svc${i}`,
-      endpoint: { serviceClass: 'HTTP', host: `s${i}.corp.example` },
-      authentication: ['negotiate'],
-      calls: next === null ? [] : [{ service: `s${next}` }],
-    });
-  }
-  const machines = [{ name: 'WS01', domain: 'corp.example', role: 'workstation' }];
-  for (let m = 0; m < Math.ceil(services / 5); m++) machines.push({ name: `S${m}`, domain: 'corp.example' });
-  const flows = [];
-  for (let f = 0; f < 200; f++) {
-    const start = ((f * 97) % (services / 4)) * 4;
-    flows.push({
-      name: `f${f}`,
-      user: `u${(f * 31) % users}`,
-      start: { machine: 'WS01' },
-      path: [0, 1, 2, 3].map((k) => `s${start + k}`),
-    });
-  }
-  return { domains: [domain], accounts, machines, services: svc, flows };
-}
-
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 // (1) The 4-hop verdict.
@@ -153,7 +112,7 @@ console.log(`  the same on a model seen for the first time (compile + evaluate):
 sink += fresh.hops.length;
 
 // (2) 10 000 services.
-const big = generated(10_000, 5_000);
+const big = servicesEstate(10_000, 5_000);
 let t0 = process.hrtime.bigint();
 const graph = buildEstateGraph(big);
 console.log(

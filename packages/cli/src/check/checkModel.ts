@@ -1,4 +1,5 @@
 import { evaluateAssertions, lintAssertionMatches, lintEstate } from '@doublehop/delegation';
+import type { Progress } from '../cli/progress.js';
 import type { ModelFile } from '../model/modelFile.js';
 import type { CheckFileResult } from './checkResult.js';
 
@@ -8,8 +9,9 @@ import type { CheckFileResult } from './checkResult.js';
  * a `lint` assertion of the file names the finding's rule (and subject, when it gives one), which makes it an
  * expected finding that the assertion itself checks.
  */
-export function checkModel(loaded: ModelFile, failOnWarn: boolean): CheckFileResult {
+export function checkModel(loaded: ModelFile, failOnWarn: boolean, progress?: Progress): CheckFileResult {
   const { model } = loaded;
+  progress?.phase(`linting ${loaded.file}`);
   const expectations = (model.assertions ?? []).flatMap((a) =>
     'lint' in a && a.lint.present !== false ? [a.lint] : [],
   );
@@ -18,6 +20,7 @@ export function checkModel(loaded: ModelFile, failOnWarn: boolean): CheckFileRes
     const fails = !expected && (finding.severity === 'error' || failOnWarn);
     return { finding, expected, fails };
   });
+  progress?.phase(`checking the assertions of ${loaded.file}`);
   const assertions = evaluateAssertions(model).map((result) => ({
     result,
     line: loaded.lines[`assertions[${result.index}]`] ?? 0,

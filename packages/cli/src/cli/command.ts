@@ -1,5 +1,6 @@
 import type { CliFileSystem, OutputStream } from './cliIo.js';
 import type { OptionSpec, ParsedCommandLine } from './commandLine.js';
+import type { Progress } from './progress.js';
 
 /** @internal What a command runs with: the streams, the file system, and whether each stream is colored. */
 export interface CommandContext {
@@ -13,6 +14,8 @@ export interface CommandContext {
   readonly colorOut: boolean;
   /** Whether stderr is colored. */
   readonly colorErr: boolean;
+  /** The phase the command is in, shown on a terminal when a run lasts (progress.ts). */
+  readonly progress: Progress;
 }
 
 /** @internal A subcommand of `doublehop`: its help and its run function. */

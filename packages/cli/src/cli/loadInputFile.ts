@@ -21,6 +21,7 @@ export function loadInputFile<T>(
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
   const style = styles(cx.colorErr);
+  cx.progress.phase(`loading ${file}`);
   const read = readInputFile(cx.fs, file);
   if (!read.ok) {
     cx.stderr.write(`${formatDiagnostic(read.diagnostic, null, style)}\n`);

@@ -9,6 +9,7 @@ import { graphCommand } from './commands/graphCommand.js';
 import { scenarioCommand } from './commands/scenarioCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { commandHelp, mainHelp } from './help.js';
+import { startProgress } from './progress.js';
 import { styles, useColor } from './style.js';
 import { packageVersion } from './version.js';
 
@@ -55,12 +56,20 @@ export const COMMANDS: readonly Command[] = [
  */
 export function main(argv: readonly string[], io: CliIo): number {
   const env = io.env ?? {};
+  // The process's own stderr (descriptor 2) gets a line redrawn during long computations; any stream that is
+  // not a terminal gets nothing.
+  const fd = (io.stderr as { readonly fd?: unknown }).fd;
+  const { progress, stderr } = startProgress(io.stderr, {
+    now: () => performance.now(),
+    ...(fd === 2 ? { fd } : {}),
+  });
   const cx: CommandContext = {
     stdout: io.stdout,
-    stderr: io.stderr,
+    stderr,
     fs: io.fs ?? nodeFileSystem,
     colorOut: useColor(io.stdout.isTTY, env),
     colorErr: useColor(io.stderr.isTTY, env),
+    progress,
   };
   try {
     return dispatch(argv, cx);
@@ -79,6 +88,8 @@ export function main(argv: readonly string[], io: CliIo): number {
         'Please report it with the command line and the input file.\n',
     );
     return 2;
+  } finally {
+    progress.stop();
   }
 }
 

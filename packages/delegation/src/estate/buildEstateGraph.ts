@@ -1,15 +1,8 @@
 import { ACCESS_RIGHTS, type SecurityDescriptor } from '@doublehop/core-token';
-import {
-  accountBySid,
-  type Directory,
-  findDomain,
-  isProtectedUser,
-  type PrincipalAccount,
-  USER_ACCOUNT_CONTROL,
-} from '@doublehop/logon';
+import { accountBySid, type Directory, findDomain, type PrincipalAccount } from '@doublehop/logon';
 import { DirectedGraph } from 'graphology';
-import { ADS_RIGHT_DS_CONTROL_ACCESS, protectedUsersEnforced } from '../kdc/pac.js';
-import { lookupServer } from '../kdc/principals.js';
+import { ADS_RIGHT_DS_CONTROL_ACCESS } from '../kdc/pac.js';
+import { accountFacts, spnFacts } from './accountFacts.js';
 import { type CompiledEstate, cmp, compileEstate } from './compileEstate.js';
 import type { EstateEdgeAttributes, EstateGraph, EstateNodeAttributes } from './estateGraphTypes.js';
 import type { EstateModel } from './estateModel.js';
@@ -82,15 +75,7 @@ function build(estate: CompiledEstate): EstateGraph {
   };
   const spnNode = (spn: string): string => {
     const key = nodeKey.spn(spn);
-    if (!g.hasNode(key)) {
-      const found = lookupServer(dir, spn);
-      g.addNode(key, {
-        kind: 'spn',
-        spn,
-        lookup: found.kind === 'found' ? 'found' : found.kind === 'unknown' ? 'missing' : 'duplicate',
-        account: found.kind === 'found' ? found.account.sid.text : null,
-      });
-    }
+    if (!g.hasNode(key)) g.addNode(key, spnFacts(dir, spn));
     return key;
   };
 
@@ -103,35 +88,7 @@ function build(estate: CompiledEstate): EstateGraph {
       functionalLevel: d.functionalLevel,
     });
   }
-  const dcAccounts = new Set(
-    [...estate.machines.values()]
-      .filter((m) => m.role === 'domainController' && m.computerAccount !== null)
-      .map((m) => m.computerAccount?.text ?? ''),
-  );
-  for (const a of dir.accounts) {
-    const netbios = findDomain(dir, a.domain)?.netbiosName ?? a.domain;
-    const principal = a.kind === 'group' ? null : a;
-    const uac = principal?.userAccountControl ?? 0;
-    g.addNode(nodeKey.account(a.sid.text), {
-      kind: 'account',
-      name: `${netbios}\\${a.samAccountName}`,
-      sid: a.sid.text,
-      accountKind: a.kind,
-      domain: a.domain,
-      declared: estate.declared.has(a.sid.text),
-      enabled: (uac & USER_ACCOUNT_CONTROL.ACCOUNTDISABLE) === 0,
-      trustedForDelegation: (uac & USER_ACCOUNT_CONTROL.TRUSTED_FOR_DELEGATION) !== 0,
-      trustedToAuthForDelegation: (uac & USER_ACCOUNT_CONTROL.TRUSTED_TO_AUTH_FOR_DELEGATION) !== 0,
-      notDelegated: (uac & USER_ACCOUNT_CONTROL.NOT_DELEGATED) !== 0,
-      protectedUser:
-        principal !== null && isProtectedUser(dir, principal) && protectedUsersEnforced(dir, principal),
-      domainController:
-        principal !== null &&
-        ((uac & USER_ACCOUNT_CONTROL.SERVER_TRUST_ACCOUNT) !== 0 ||
-          principal.primaryGroupId === 516 ||
-          dcAccounts.has(a.sid.text)),
-    });
-  }
+  for (const a of dir.accounts) g.addNode(nodeKey.account(a.sid.text), accountFacts(estate, a));
   for (const m of estate.machines.values()) {
     g.addNode(nodeKey.machine(m.name), {
       kind: 'machine',

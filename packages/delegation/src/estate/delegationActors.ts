@@ -1,5 +1,4 @@
 import { DirectedGraph } from 'graphology';
-import { bfsFromNode } from 'graphology-traversal';
 import { cmp } from './compileEstate.js';
 import type {
   AccountNodeAttributes,
@@ -103,16 +102,13 @@ function computeActors(graph: EstateGraph, target: string): readonly DelegationA
   const t = graph.getNodeAttributes(target) as AccountNodeAttributes;
   const found = new Map<string, { mechanism: ActorMechanism; via: Set<string> }>();
   const add = (node: string, mechanism: ActorMechanism, via?: string): void => {
-    const a = graph.getNodeAttributes(node);
-    if (a.kind !== 'account' || a.accountKind === 'group' || !a.enabled) return;
+    if (!canAct(graph, node)) return;
     const k = `${node}|${mechanism}`;
     const entry = found.get(k) ?? { mechanism, via: new Set<string>() };
     if (via !== undefined) entry.via.add(via);
     found.set(k, entry);
   };
   const index = indexOf(graph);
-  // Unconstrained delegation: TRUSTED_FOR_DELEGATION, any target.
-  for (const node of index.unconstrained) add(node, 'unconstrained');
   // KCD: msDS-AllowedToDelegateTo names an SPN the KDC resolves to the target, same domain (MS-SFU 3.2.5.2.1).
   for (const node of index.spnsOf.get(t.sid) ?? []) {
     const a = graph.getNodeAttributes(node) as SpnNodeAttributes;
@@ -126,39 +122,112 @@ function computeActors(graph: EstateGraph, target: string): readonly DelegationA
   // RBCD: grantees of the target's descriptor, and every member of a granted group (MS-SFU 3.2.5.2.3).
   const members = membershipView(graph);
   graph.forEachInEdge(target, (_e, attr, grantee) => {
-    if (attr.kind !== 'rbcd') return;
-    bfsFromNode(members, grantee, (node) => add(node, 'rbcd'), { mode: 'inbound' });
+    if (attr.kind === 'rbcd') forEachInboundReachable(members, grantee, (node) => add(node, 'rbcd'));
   });
   const services = runningServices(graph);
-  return Object.freeze(
-    [...found]
-      .map(([k, v]) => {
-        const node = k.slice(0, k.indexOf('|'));
-        return Object.freeze({
-          account: (graph.getNodeAttributes(node) as AccountNodeAttributes).name,
-          mechanism: v.mechanism,
-          services: Object.freeze([...(services.get(node) ?? [])].sort(cmp)),
-          via: Object.freeze([...v.via].sort(cmp)),
-        });
-      })
-      .sort((a, b) => cmp(a.account, b.account) || cmp(a.mechanism, b.mechanism)),
-  );
+  const own = [...found]
+    .map(([k, v]) => {
+      const node = k.slice(0, k.indexOf('|'));
+      return actor(graph, node, v.mechanism, services, [...v.via].sort(cmp));
+    })
+    .sort(byAccountMechanism);
+  // Unconstrained delegation (TRUSTED_FOR_DELEGATION) acts at every target: the same actors, built and sorted
+  // once per graph, merged in.
+  return Object.freeze(mergeSorted(own, index.unconstrainedActors(), byAccountMechanism));
 }
 
-const indexes = new WeakMap<EstateGraph, { unconstrained: string[]; spnsOf: Map<string, string[]> }>();
+function byAccountMechanism(a: DelegationActor, b: DelegationActor): number {
+  return cmp(a.account, b.account) || cmp(a.mechanism, b.mechanism);
+}
+
+/** Whether an account node can act: an enabled user, computer or gMSA. */
+function canAct(graph: EstateGraph, node: string): boolean {
+  const a = graph.getNodeAttributes(node);
+  return a.kind === 'account' && a.accountKind !== 'group' && a.enabled;
+}
+
+function actor(
+  graph: EstateGraph,
+  node: string,
+  mechanism: ActorMechanism,
+  services: Map<string, string[]>,
+  via: readonly string[],
+): DelegationActor {
+  return Object.freeze({
+    account: (graph.getNodeAttributes(node) as AccountNodeAttributes).name,
+    mechanism,
+    services: Object.freeze([...(services.get(node) ?? [])].sort(cmp)),
+    via: Object.freeze(via),
+  });
+}
+
+/** Two sorted lists as one, in the same order. */
+function mergeSorted<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length)
+    out.push(order(a[i] as T, b[j] as T) <= 0 ? (a[i++] as T) : (b[j++] as T));
+  while (i < a.length) out.push(a[i++] as T);
+  while (j < b.length) out.push(b[j++] as T);
+  return out;
+}
+
+/**
+ * Calls `visit` for `start` and every node with a path to it, once each. graphology-traversal's bfsFromNode
+ * would do, but it allocates a queue the size of the whole graph per call — one per RBCD grantee, 1.4 GB on a
+ * 50 000-service estate — where the members of a grantee are a handful.
+ */
+function forEachInboundReachable(graph: DirectedGraph, start: string, visit: (node: string) => void): void {
+  const seen = new Set<string>([start]);
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const node = queue[i] as string;
+    visit(node);
+    graph.forEachInNeighbor(node, (neighbor) => {
+      if (seen.has(neighbor)) return;
+      seen.add(neighbor);
+      queue.push(neighbor);
+    });
+  }
+}
+
+interface ActorIndex {
+  /** The SPN nodes the KDC resolves to each account, by account SID. */
+  readonly spnsOf: Map<string, string[]>;
+  /** The actors by unconstrained delegation, the same at every target; sorted, built on first use. */
+  unconstrainedActors(): readonly DelegationActor[];
+}
+
+const indexes = new WeakMap<EstateGraph, ActorIndex>();
 
 /** The accounts trusted for unconstrained delegation, and the SPN nodes the KDC resolves to each account. */
-function indexOf(graph: EstateGraph): { unconstrained: string[]; spnsOf: Map<string, string[]> } {
+function indexOf(graph: EstateGraph): ActorIndex {
   let index = indexes.get(graph);
   if (index === undefined) {
     const unconstrained: string[] = [];
     const spnsOf = new Map<string, string[]>();
     graph.forEachNode((node, a) => {
       if (a.kind === 'account' && a.trustedForDelegation) unconstrained.push(node);
-      if (a.kind === 'spn' && a.account !== null)
-        spnsOf.set(a.account, [...(spnsOf.get(a.account) ?? []), node]);
+      if (a.kind === 'spn' && a.account !== null) {
+        const list = spnsOf.get(a.account);
+        if (list === undefined) spnsOf.set(a.account, [node]);
+        else list.push(node);
+      }
     });
-    index = { unconstrained, spnsOf };
+    let actors: readonly DelegationActor[] | undefined;
+    index = {
+      spnsOf,
+      unconstrainedActors() {
+        actors ??= Object.freeze(
+          unconstrained
+            .filter((node) => canAct(graph, node))
+            .map((node) => actor(graph, node, 'unconstrained', runningServices(graph), []))
+            .sort(byAccountMechanism),
+        );
+        return actors;
+      },
+    };
     indexes.set(graph, index);
   }
   return index;
@@ -192,7 +261,9 @@ export function runningServices(graph: EstateGraph): Map<string, string[]> {
     graph.forEachEdge((_e, a: EstateEdgeAttributes, source, target) => {
       if (a.kind !== 'runs-as') return;
       const s = graph.getNodeAttributes(source) as ServiceNodeAttributes;
-      m.set(target, [...(m.get(target) ?? []), s.name]);
+      const list = m.get(target);
+      if (list === undefined) m.set(target, [s.name]);
+      else list.push(s.name);
     });
     map = m;
     running.set(graph, map);

@@ -1,6 +1,12 @@
 import { DOMAIN_RIDS, sidWithRid, WELL_KNOWN_SIDS } from '@doublehop/core-token';
-import { accountsReaching, directoryGroups, findDomain, type PrincipalAccount } from '@doublehop/logon';
-import { graphOf } from '../estate/buildEstateGraph.js';
+import {
+  accountBySid,
+  accountsReaching,
+  directoryGroups,
+  findDomain,
+  type PrincipalAccount,
+} from '@doublehop/logon';
+import { accountFacts, accountName, spnFacts } from '../estate/accountFacts.js';
 import { type CompiledEstate, type CompiledService, cmp, compileEstate } from '../estate/compileEstate.js';
 import type { AccountNodeAttributes, SpnNodeAttributes } from '../estate/estateGraphTypes.js';
 import type { EstateModel } from '../estate/estateModel.js';
@@ -70,7 +76,6 @@ function finding(
 
 function lint(estate: CompiledEstate): LintFinding[] {
   const dir = estate.directory;
-  const graph = graphOf(estate);
   const out: LintFinding[] = [];
   const principals = dir.accounts.filter((a): a is PrincipalAccount => a.kind !== 'group');
   const bySid = new Map(principals.map((a) => [a.sid.text, a]));
@@ -80,12 +85,9 @@ function lint(estate: CompiledEstate): LintFinding[] {
       servicesOf.set(s.keyAccount, [...(servicesOf.get(s.keyAccount) ?? []), s.name]);
   }
   const name = (a: PrincipalAccount): string => displayName(dir, a);
-  const accountNode = (a: PrincipalAccount): AccountNodeAttributes =>
-    graph.getNodeAttributes(`account:${a.sid.text}`) as AccountNodeAttributes;
-  const spnNode = (spn: string): SpnNodeAttributes | undefined => {
-    const key = `spn:${spn.toLowerCase()}`;
-    return graph.hasNode(key) ? (graph.getNodeAttributes(key) as SpnNodeAttributes) : undefined;
-  };
+  // The facts the estate graph's nodes carry, from the directory: a lint needs no graph.
+  const accountNode = (a: PrincipalAccount): AccountNodeAttributes => accountFacts(estate, a);
+  const spnNode = (spn: string): SpnNodeAttributes => spnFacts(dir, spn);
 
   // duplicate-spn: the same SPN (case-insensitively) on two accounts; and an endpoint SPN the KDC finds twice.
   const holders = new Map<string, { spellings: Set<string>; accounts: Set<string> }>();
@@ -265,8 +267,8 @@ function lint(estate: CompiledEstate): LintFinding[] {
     );
     if (groups.length === 0) continue;
     const groupNames = groups.map((g) => {
-      const key = `account:${g.sid.text}`;
-      return graph.hasNode(key) ? (graph.getNodeAttributes(key) as AccountNodeAttributes).name : g.sid.text;
+      const group = accountBySid(dir, g.sid);
+      return group === undefined ? g.sid.text : accountName(dir, group);
     });
     out.push(
       finding(

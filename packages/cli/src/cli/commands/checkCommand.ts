@@ -48,7 +48,7 @@ export const checkCommand: Command = {
       (file) => {
         const loaded = loadInputFile(cx, file, loadModel, 'model');
         return loaded.ok
-          ? checkModel(loaded.value, failOnWarn)
+          ? checkModel(loaded.value, failOnWarn, cx.progress)
           : { valid: false, file, diagnostics: loaded.diagnostics };
       },
     );

@@ -60,6 +60,7 @@ export const explainCommand: Command = {
             : `its flows: ${[...names].sort().join(', ')}`,
       );
     }
+    cx.progress.phase(`evaluating the flow ${flow} of ${file}`);
     const verdict = evaluateFlow(loaded.value.model, flow);
     cx.stdout.write(
       commandLine.values['format'] === 'json'

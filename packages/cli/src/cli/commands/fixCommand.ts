@@ -73,7 +73,9 @@ export const fixCommand: Command = {
       );
     }
     const level = commandLine.values['at-least'] as ImpersonationLevel | undefined;
+    cx.progress.phase(`evaluating the flow ${flow} of ${file}`);
     const verdict = verdictAtLevel(model, flow, level);
+    cx.progress.phase(`proving fixes for the flow ${flow} of ${file}`);
     const fixes = proposeFixes(model, flow, level === undefined ? {} : { atLeast: level });
     const exitCode = verdict.reached || fixes.some((f) => f.proven) ? 0 : 1;
     const format = commandLine.values['format'];

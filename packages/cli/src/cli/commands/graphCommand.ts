@@ -37,6 +37,7 @@ export const graphCommand: Command = {
       throw new UsageError(`graph: one file at a time, not ${commandLine.positionals.length}`);
     const loaded = loadInputFile(cx, file, loadModel, 'model');
     if (!loaded.ok) return 2;
+    cx.progress.phase(`drawing the estate of ${file}`);
     const d = estateDiagram(buildEstateGraph(loaded.value.model));
     cx.stdout.write(commandLine.values['format'] === 'dot' ? dotGraph(d) : mermaidFlowchart(d));
     return 0;

@@ -61,6 +61,7 @@ export const scenarioCommand: Command = {
         results.push({ valid: false, file, diagnostics: loaded.error.diagnostics });
         continue;
       }
+      cx.progress.phase(`replaying ${file}`);
       results.push({ valid: true, file, run: runScenario(loaded.value) });
     }
     cx.stdout.write(
