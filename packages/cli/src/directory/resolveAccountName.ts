@@ -46,16 +46,9 @@ export function resolveAccountName(dir: Directory, name: string, context: Domain
   } else domains = context === null ? dir.domains : [context];
   const lower = sam.toLowerCase();
   const byName = namesOf(dir);
-  const matches: Account[] = [];
-  for (const d of domains) {
-    const inDomain = byName.get(d.dnsName);
-    for (const a of inDomain?.get(lower) ?? []) matches.push(a);
-    for (const a of inDomain?.get(`${lower}$`) ?? []) matches.push(a);
-  }
-  // In the directory's own order, as a scan of dir.accounts would give them.
-  if (matches.length > 1) matches.sort((a, b) => (position(dir).get(a) ?? 0) - (position(dir).get(b) ?? 0));
-  const exact = matches.filter((a) => a.samAccountName.toLowerCase() === lower);
-  const found = exact.length > 0 ? exact : matches;
+  // The exact name first; the name with a `$` (a computer named without it) only when no account has the exact
+  // one — each list in the directory's own order, as a scan of dir.accounts would give it.
+  const found = inDomains(dir, byName, domains, lower) ?? inDomains(dir, byName, domains, `${lower}$`) ?? [];
   if (found.length === 1 && found[0] !== undefined) return { kind: 'account', account: found[0] };
   if (found.length > 1) {
     const qualified = found.map(
@@ -70,6 +63,19 @@ export function resolveAccountName(dir: Directory, name: string, context: Domain
       .filter((a) => domains.some((d) => d.dnsName === a.domain))
       .map((a) => a.samAccountName),
   };
+}
+
+/** The accounts of `domains` whose lower-case sAMAccountName is `key`, in directory order; `undefined` for none. */
+function inDomains(
+  dir: Directory,
+  byName: Map<string, Map<string, Account[]>>,
+  domains: readonly Domain[],
+  key: string,
+): readonly Account[] | undefined {
+  if (domains.length === 1) return byName.get((domains[0] as Domain).dnsName)?.get(key);
+  const all = domains.flatMap((d) => byName.get(d.dnsName)?.get(key) ?? []);
+  if (all.length === 0) return undefined;
+  return all.sort((a, b) => (position(dir).get(a) ?? 0) - (position(dir).get(b) ?? 0));
 }
 
 /** Per directory: domain (DNS name) → lower-case sAMAccountName → accounts, so a name resolves in O(1). */

@@ -15,11 +15,12 @@ export function list<T>(item: Schema<T>, description: string): Schema<readonly T
       if (!isSeq(node)) return wrongType(node, path, span, cx, expected);
       // Best effort: invalid items are reported and left out (see object()).
       const out: T[] = [];
-      node.items.forEach((raw, i) => {
-        const value = deref(raw, cx.doc);
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        const value = deref(items[i], cx.doc);
         const v = item.check(value, [...path, i], spanOf(value, cx.text, span), cx);
         if (v !== INVALID) out.push(v);
-      });
+      }
       return out;
     },
   };
@@ -85,12 +86,13 @@ export function record<T>(
       // Best effort: invalid entries are reported and left out (see object()).
       const out: Entry<T>[] = [];
       for (const entry of mappingEntries(node, path, cx)) {
-        const keyOk = options.key.check(entry.pair.key as Node, [...path, entry.key], entry.keySpan, cx);
+        const at = [...path, entry.key];
+        const keyOk = options.key.check(entry.pair.key as Node, at, entry.keySpan, cx);
         const isEmpty = isScalar(entry.value) && entry.value.value === null;
         const checked: T | Invalid =
           options.emptyAsObject === true && (entry.value === null || isEmpty)
-            ? value.check(emptyMap(entry.value, cx.doc), [...path, entry.key], entry.keySpan, cx)
-            : value.check(entry.value, [...path, entry.key], spanOf(entry.value, cx.text, entry.keySpan), cx);
+            ? value.check(emptyMap(entry.value, cx.doc), at, entry.keySpan, cx)
+            : value.check(entry.value, at, spanOf(entry.value, cx.text, entry.keySpan), cx);
         if (keyOk !== INVALID && checked !== INVALID)
           out.push({ key: entry.key, keySpan: entry.keySpan, value: checked });
       }

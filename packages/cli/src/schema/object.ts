@@ -127,6 +127,7 @@ export function object<S extends Shape>(
   };
   if (requiredKeys.length > 0) json['required'] = requiredKeys;
   if (options.exactlyOne !== undefined) json['oneOf'] = options.exactlyOne.map((k) => ({ required: [k] }));
+  const decisive = new Set<string>([...requiredKeys, ...(options.exactlyOne ?? [])]);
   return {
     expected,
     json: json as JsonSchema,
@@ -139,10 +140,11 @@ export function object<S extends Shape>(
       // unusable. The loader refuses the file whenever anything was reported.
       let fatal = false;
       const out: Record<string, unknown> = {};
-      const present = new Set<string>();
-      const decisive = new Set<string>([...requiredKeys, ...(options.exactlyOne ?? [])]);
+      // Only a mapping with required or exclusive keys needs to know which are there (an account has none).
+      const present =
+        requiredKeys.length === 0 && options.exactlyOne === undefined ? null : new Set<string>();
       for (const entry of mappingEntries(node, path, cx)) {
-        present.add(entry.key);
+        present?.add(entry.key);
         const field = Object.hasOwn(shape, entry.key) ? shape[entry.key] : undefined;
         if (field === undefined) {
           reportUnknownKey(entry.key, entry.keySpan, path, keys, options, cx);
@@ -155,7 +157,7 @@ export function object<S extends Shape>(
         } else out[entry.key] = value;
       }
       for (const k of requiredKeys) {
-        if (present.has(k)) continue;
+        if (present?.has(k) === true) continue;
         fatal = true;
         cx.report({
           code: 'missing-key',
@@ -167,7 +169,7 @@ export function object<S extends Shape>(
         });
       }
       if (options.exactlyOne !== undefined) {
-        const given = options.exactlyOne.filter((k) => present.has(k));
+        const given = options.exactlyOne.filter((k) => present?.has(k) === true);
         if (given.length !== 1) {
           fatal = true;
           cx.report({

@@ -8,7 +8,7 @@ export interface SourceText {
   /** The whole text. */
   readonly text: string;
   /** The offset at which each line starts (line 1 at index 0). */
-  readonly lineStarts: readonly number[];
+  readonly lineStarts: ArrayLike<number>;
 }
 
 /** @internal A 1-based line and column. */
@@ -21,13 +21,24 @@ export interface LineColumn {
 
 /** @internal Indexes the line starts of a text (`\n`, `\r\n` and a lone `\r` end a line). */
 export function sourceText(name: string, text: string): SourceText {
-  const lineStarts = [0];
+  // Counted first, then filled into a typed array: a model file of an imported directory has millions of lines.
+  let count = 1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) lineStarts.push(i + 1);
+    if (c === 10) count++;
     else if (c === 13) {
       if (text.charCodeAt(i + 1) === 10) i++;
-      lineStarts.push(i + 1);
+      count++;
+    }
+  }
+  const lineStarts = new Uint32Array(count);
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lineStarts[line++] = i + 1;
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      lineStarts[line++] = i + 1;
     }
   }
   return { name, text, lineStarts };

@@ -1,4 +1,4 @@
-import { ACCESS_RIGHTS, type SecurityDescriptor } from '@doublehop/core-token';
+import { ACCESS_RIGHTS, type SecurityDescriptor, sidWithRid } from '@doublehop/core-token';
 import { accountBySid, type Directory, findDomain, type PrincipalAccount } from '@doublehop/logon';
 import { DirectedGraph } from 'graphology';
 import { ADS_RIGHT_DS_CONTROL_ACCESS } from '../kdc/pac.js';
@@ -63,15 +63,11 @@ const graphs = new WeakMap<CompiledEstate, EstateGraph>();
 function build(estate: CompiledEstate): EstateGraph {
   const dir = estate.directory;
   const g: EstateGraph = new DirectedGraph<EstateNodeAttributes, EstateEdgeAttributes>();
-  // An edge once (two spellings of one SPN, a primary group also listed in memberOf); `edge` also skips an edge
-  // to a node the graph does not have (a foreign SID a group lists, a primary group the directory lacks), and
-  // `knownEdge` is for ends the build has just added — half a million edges on a large directory.
-  const knownEdge = (kind: EstateEdgeAttributes, source: string, target: string): void => {
-    const key = `${kind.kind}:${source}->${target}`;
-    if (!g.hasEdge(key)) g.addDirectedEdgeWithKey(key, source, target, kind);
-  };
+  // An edge once (a service calling another twice), and none to a node the graph does not have.
   const edge = (kind: EstateEdgeAttributes, source: string, target: string): void => {
-    if (g.hasNode(source) && g.hasNode(target)) knownEdge(kind, source, target);
+    const key = `${kind.kind}:${source}->${target}`;
+    if (!g.hasEdge(key) && g.hasNode(source) && g.hasNode(target))
+      g.addDirectedEdgeWithKey(key, source, target, kind);
   };
   const spnNode = (spn: string): string => {
     const key = nodeKey.spn(spn);
@@ -126,19 +122,30 @@ function build(estate: CompiledEstate): EstateGraph {
   for (const key of [...spns.keys()].sort(cmp)) spnNode(spns.get(key) as string);
 
   // Edges.
+  // The accounts' edges, half a million on a large directory: each is unique by construction (memberOf and the
+  // RBCD grantees are sets; the primary group and an SPN listed twice in another case are checked here), so they
+  // go in without the graph-wide checks of `edge`, which hash every key string again.
+  const add = (kind: EstateEdgeAttributes, source: string, target: string): void => {
+    g.addDirectedEdgeWithKey(`${kind.kind}:${source}->${target}`, source, target, kind);
+  };
   for (const a of dir.accounts) {
     const from = nodeKey.account(a.sid.text);
-    knownEdge({ kind: 'in-domain' }, from, nodeKey.domain(a.domain));
-    for (const group of a.memberOf) edge({ kind: 'member-of' }, from, nodeKey.account(group.text));
+    add({ kind: 'in-domain' }, from, nodeKey.domain(a.domain));
+    for (const group of a.memberOf) {
+      if (accountBySid(dir, group) !== undefined)
+        add({ kind: 'member-of' }, from, nodeKey.account(group.text));
+    }
     if (a.kind !== 'group') {
-      const domainSid = findDomain(dir, a.domain)?.sid.text;
-      if (domainSid !== undefined)
-        edge({ kind: 'member-of' }, from, nodeKey.account(`${domainSid}-${a.primaryGroupId}`));
-      for (const s of a.servicePrincipalNames) knownEdge({ kind: 'registered-on' }, nodeKey.spn(s), from);
-      for (const s of a.allowedToDelegateTo)
-        knownEdge({ kind: 'allowed-to-delegate-to' }, from, nodeKey.spn(s));
+      const domain = findDomain(dir, a.domain);
+      const primary = domain === undefined ? undefined : sidWithRid(domain.sid, a.primaryGroupId);
+      if (primary !== undefined && accountBySid(dir, primary) !== undefined && !a.memberOf.includes(primary))
+        add({ kind: 'member-of' }, from, nodeKey.account(primary.text));
+      for (const s of distinctSpns(a.servicePrincipalNames))
+        add({ kind: 'registered-on' }, nodeKey.spn(s), from);
+      for (const s of distinctSpns(a.allowedToDelegateTo))
+        add({ kind: 'allowed-to-delegate-to' }, from, nodeKey.spn(s));
       for (const grantee of rbcdGrantees(dir, a.allowedToActOnBehalfOfOtherIdentity)) {
-        knownEdge({ kind: 'rbcd' }, nodeKey.account(grantee), from);
+        add({ kind: 'rbcd' }, nodeKey.account(grantee), from);
       }
     }
   }
@@ -172,6 +179,18 @@ function build(estate: CompiledEstate): EstateGraph {
     }
   }
   return g;
+}
+
+/** The SPNs of a list, each once whatever its case (the first spelling), as their graph nodes are keyed. */
+function distinctSpns(spns: readonly string[]): readonly string[] {
+  if (spns.length < 2) return spns;
+  const seen = new Set<string>();
+  return spns.filter((s) => {
+    const key = s.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import type { DirectoryInit } from './directoryInit.js';
 import type { Domain } from './domain.js';
 import { draftAccounts } from './draftAccounts.js';
 import { memberResolver } from './memberResolver.js';
-import { compareText } from './order.js';
+import { sortedByText } from './order.js';
 import type { Trust } from './trust.js';
 
 /**
@@ -85,15 +85,15 @@ export function directory(init: DirectoryInit): Directory {
   const drafts = draftAccounts(init.accounts ?? [], domains, resolveDomain);
   const resolveMember = memberResolver(drafts, domainByName);
   const memberships = buildMemberships(drafts, resolveMember);
-  const accounts: Account[] = drafts.map((d) =>
-    buildAccount(d, {
-      memberships,
-      resolveMember,
-      forestRootSid: domainByName.get(d.domain.forest)?.sid ?? d.domain.sid,
-    }),
-  );
-  accounts.sort((a, b) =>
-    compareText(`${a.domain}\\${a.samAccountName}`, `${b.domain}\\${b.samAccountName}`),
+  const accounts: Account[] = sortedByText(
+    drafts.map((d) =>
+      buildAccount(d, {
+        memberships,
+        resolveMember,
+        forestRootSid: domainByName.get(d.domain.forest)?.sid ?? d.domain.sid,
+      }),
+    ),
+    (a) => `${a.domain}\\${a.samAccountName}`,
   );
 
   const result: Directory = Object.freeze({

@@ -3,7 +3,7 @@ import { builtinAccounts } from './builtinAccounts.js';
 import { derivedRid } from './derivedSid.js';
 import type { AccountInit } from './directoryInit.js';
 import type { Domain } from './domain.js';
-import { compareText } from './order.js';
+import { sortedByText } from './order.js';
 
 /** @internal An account's identity, fixed before anything refers to it: its declaration, domain, name and SID. */
 export interface AccountDraft {
@@ -68,11 +68,10 @@ export function draftAccounts(
     if (taken.has(d.sid)) throw new TypeError(`directory: two accounts with SID ${d.sid.text}`);
     taken.add(d.sid);
   }
-  const unnumbered = drafts
-    .filter((d) => d.sid === undefined)
-    .sort((a, b) =>
-      compareText(`${a.domain.dnsName}\\${a.samAccountName}`, `${b.domain.dnsName}\\${b.samAccountName}`),
-    );
+  const unnumbered = sortedByText(
+    drafts.filter((d) => d.sid === undefined),
+    (d) => `${d.domain.dnsName}\\${d.samAccountName}`,
+  );
   for (const d of unnumbered) {
     let rid = derivedRid(d.samAccountName);
     while (taken.has(sidWithRid(d.domain.sid, rid))) rid++;

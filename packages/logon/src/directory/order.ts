@@ -23,3 +23,18 @@ export function compareText(a: string, b: string): number {
   const y = b.toLowerCase();
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * @internal `values` sorted by {@link compareText} of a text computed once per value (not two per comparison,
+ * lower-cased twice: ten million strings for a directory of 150 000 accounts); stable.
+ */
+export function sortedByText<T>(values: readonly T[], text: (value: T) => string): T[] {
+  const keyed = values.map((value, i) => {
+    const raw = text(value);
+    return { lower: raw.toLowerCase(), raw, i, value };
+  });
+  keyed.sort((a, b) =>
+    a.lower < b.lower ? -1 : a.lower > b.lower ? 1 : a.raw < b.raw ? -1 : a.raw > b.raw ? 1 : a.i - b.i,
+  );
+  return keyed.map((k) => k.value);
+}
