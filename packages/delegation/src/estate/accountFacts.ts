@@ -6,7 +6,7 @@ import {
   USER_ACCOUNT_CONTROL,
 } from '@doublehop/logon';
 import { protectedUsersEnforced } from '../kdc/pac.js';
-import { lookupServer } from '../kdc/principals.js';
+import { findServer, lookupServer } from '../kdc/principals.js';
 import type { CompiledEstate } from './compileEstate.js';
 import type { AccountNodeAttributes, SpnNodeAttributes } from './estateGraphTypes.js';
 
@@ -44,9 +44,12 @@ export function accountName(dir: Directory, a: Account): string {
   return `${findDomain(dir, a.domain)?.netbiosName ?? a.domain}\\${a.samAccountName}`;
 }
 
-/** @internal What the KDC finds for an SPN (through the `HOST/` sPNMappings aliases): its graph node. */
-export function spnFacts(dir: Directory, spn: string): SpnNodeAttributes {
-  const found = lookupServer(dir, spn);
+/**
+ * @internal What the KDC finds for an SPN (through the `HOST/` sPNMappings aliases): its graph node. `once`: the
+ * caller asks for this SPN once only, so the answer is not remembered.
+ */
+export function spnFacts(dir: Directory, spn: string, once = false): SpnNodeAttributes {
+  const found = once ? findServer(dir, spn) : lookupServer(dir, spn);
   return {
     kind: 'spn',
     spn,

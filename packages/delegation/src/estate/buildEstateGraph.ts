@@ -1,4 +1,4 @@
-import { ACCESS_RIGHTS, type SecurityDescriptor, sidWithRid } from '@doublehop/core-token';
+import { ACCESS_RIGHTS, type SecurityDescriptor, type Sid, sidWithRid } from '@doublehop/core-token';
 import { accountBySid, type Directory, findDomain, type PrincipalAccount } from '@doublehop/logon';
 import { DirectedGraph } from 'graphology';
 import { ADS_RIGHT_DS_CONTROL_ACCESS } from '../kdc/pac.js';
@@ -69,14 +69,15 @@ function build(estate: CompiledEstate): EstateGraph {
     if (!g.hasEdge(key) && g.hasNode(source) && g.hasNode(target))
       g.addDirectedEdgeWithKey(key, source, target, kind);
   };
-  const spnNode = (spn: string): string => {
-    const key = nodeKey.spn(spn);
-    if (!g.hasNode(key)) g.addNode(key, spnFacts(dir, spn));
-    return key;
-  };
-
+  // Each node's key made once and kept: an edge then names its ends with strings already hashed, where making
+  // them again per edge costs a string and its hash each (a million edges on a large directory).
+  const domainKeys = new Map<string, string>();
+  const accountKeys = new Map<Sid, string>();
+  const spnKeys = new Map<string, string>();
   for (const d of dir.domains) {
-    g.addNode(nodeKey.domain(d.dnsName), {
+    const key = nodeKey.domain(d.dnsName);
+    domainKeys.set(d.dnsName, key);
+    g.addNode(key, {
       kind: 'domain',
       name: d.dnsName,
       netbiosName: d.netbiosName,
@@ -84,7 +85,11 @@ function build(estate: CompiledEstate): EstateGraph {
       functionalLevel: d.functionalLevel,
     });
   }
-  for (const a of dir.accounts) g.addNode(nodeKey.account(a.sid.text), accountFacts(estate, a));
+  for (const a of dir.accounts) {
+    const key = nodeKey.account(a.sid.text);
+    accountKeys.set(a.sid, key);
+    g.addNode(key, accountFacts(estate, a));
+  }
   for (const m of estate.machines.values()) {
     g.addNode(nodeKey.machine(m.name), {
       kind: 'machine',
@@ -108,10 +113,14 @@ function build(estate: CompiledEstate): EstateGraph {
       entry: estate.entries.has(s.name),
     });
   }
-  // SPN nodes in sorted order: registered, delegated-to and requested SPNs.
-  const spns = new Map<string, string>();
+  // SPN nodes in sorted order: registered, delegated-to and requested SPNs, one per SPN whatever its case (the
+  // first spelling met names it).
+  const firstSpelling = new Map<string, string>();
   const noteSpn = (spn: string): void => {
-    if (!spns.has(spn.toLowerCase())) spns.set(spn.toLowerCase(), spn);
+    if (spnKeys.has(spn)) return;
+    const key = nodeKey.spn(spn);
+    if (!firstSpelling.has(key)) firstSpelling.set(key, spn);
+    spnKeys.set(spn, key);
   };
   const principals = dir.accounts.filter((a): a is PrincipalAccount => a.kind !== 'group');
   for (const a of principals) {
@@ -119,7 +128,9 @@ function build(estate: CompiledEstate): EstateGraph {
     for (const s of a.allowedToDelegateTo) noteSpn(s);
   }
   for (const s of estate.services.values()) noteSpn(s.spn);
-  for (const key of [...spns.keys()].sort(cmp)) spnNode(spns.get(key) as string);
+  for (const key of [...firstSpelling.keys()].sort(cmp)) {
+    g.addNode(key, spnFacts(dir, firstSpelling.get(key) as string, true));
+  }
 
   // Edges.
   // The accounts' edges, half a million on a large directory: each is unique by construction (memberOf and the
@@ -129,21 +140,21 @@ function build(estate: CompiledEstate): EstateGraph {
     g.addDirectedEdgeWithKey(`${kind.kind}:${source}->${target}`, source, target, kind);
   };
   for (const a of dir.accounts) {
-    const from = nodeKey.account(a.sid.text);
-    add({ kind: 'in-domain' }, from, nodeKey.domain(a.domain));
+    const from = accountKeys.get(a.sid) as string;
+    add({ kind: 'in-domain' }, from, domainKeys.get(a.domain) as string);
     for (const group of a.memberOf) {
-      if (accountBySid(dir, group) !== undefined)
-        add({ kind: 'member-of' }, from, nodeKey.account(group.text));
+      const to = accountKeys.get(group);
+      if (to !== undefined) add({ kind: 'member-of' }, from, to);
     }
     if (a.kind !== 'group') {
       const domain = findDomain(dir, a.domain);
       const primary = domain === undefined ? undefined : sidWithRid(domain.sid, a.primaryGroupId);
-      if (primary !== undefined && accountBySid(dir, primary) !== undefined && !a.memberOf.includes(primary))
-        add({ kind: 'member-of' }, from, nodeKey.account(primary.text));
+      const to = primary === undefined ? undefined : accountKeys.get(primary);
+      if (to !== undefined && !a.memberOf.includes(primary as Sid)) add({ kind: 'member-of' }, from, to);
       for (const s of distinctSpns(a.servicePrincipalNames))
-        add({ kind: 'registered-on' }, nodeKey.spn(s), from);
+        add({ kind: 'registered-on' }, spnKeys.get(s) as string, from);
       for (const s of distinctSpns(a.allowedToDelegateTo))
-        add({ kind: 'allowed-to-delegate-to' }, from, nodeKey.spn(s));
+        add({ kind: 'allowed-to-delegate-to' }, from, spnKeys.get(s) as string);
       for (const grantee of rbcdGrantees(dir, a.allowedToActOnBehalfOfOtherIdentity)) {
         add({ kind: 'rbcd' }, nodeKey.account(grantee), from);
       }

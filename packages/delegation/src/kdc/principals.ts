@@ -72,7 +72,11 @@ export function lookupServer(dir: Directory, name: string): ServerLookup {
 
 const lookups = new WeakMap<Directory, Map<string, ServerLookup>>();
 
-function findServer(dir: Directory, name: string): ServerLookup {
+/**
+ * @internal {@link lookupServer} without its memo, for a caller that asks once per name (the estate graph asks
+ * for each of hundreds of thousands of SPNs once: remembering them costs more than it saves).
+ */
+export function findServer(dir: Directory, name: string): ServerLookup {
   const wanted = withoutRealm(name).toLowerCase();
   const slash = wanted.indexOf('/');
   let matches: PrincipalAccount[];
