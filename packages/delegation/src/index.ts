@@ -61,6 +61,10 @@ export {
   type DelegationActor,
   delegationActors,
 } from './estate/delegationActors.js';
+export {
+  type EstateDirectoryInput,
+  estateDirectory,
+} from './estate/estateDirectory.js';
 export type {
   AccountNodeAttributes,
   DomainNodeAttributes,

@@ -21,16 +21,22 @@ export interface BuiltDirectory {
  * problem at its place, then builds the directory with `@doublehop/logon`: first a skeleton without the
  * references between accounts, to resolve those references against, then the whole directory.
  */
-export function buildDirectory(file: DirectoryDocument, cx: LoadContext): BuiltDirectory {
+export function buildDirectory(
+  file: DirectoryDocument,
+  cx: LoadContext,
+  wholeDirectory?: () => Directory,
+): BuiltDirectory {
   if (!checkEstate(file, cx)) return { directory: undefined, names: undefined };
   const domains = domainInits(file);
   const trusts = trustInits(file);
   const accounts = file.accounts ?? [];
   const first = file.domains?.[0]?.key;
-  // The whole directory first: when it builds, its names are the skeleton's (the same accounts with the same
-  // SIDs), and a large directory is built once rather than twice. When it does not, the skeleton tells where.
-  const whole = quietly(() =>
-    directory({ domains, trusts, accounts: accounts.map((a) => accountInit(a, first, true)) }),
+  // The whole directory first (`wholeDirectory`: the one the engine will use, so that it is built once): when
+  // it builds, its names are the skeleton's (the same accounts with the same SIDs). When it does not, the
+  // skeleton tells where.
+  const whole = quietly(
+    wholeDirectory ??
+      (() => directory({ domains, trusts, accounts: accounts.map((a) => accountInit(a, first, true)) })),
   );
   if (whole !== undefined) {
     if (!checkAccountReferences(file, whole, cx)) return { directory: undefined, names: whole };

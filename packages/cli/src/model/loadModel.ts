@@ -1,5 +1,6 @@
 import { err, ok, type Result } from '@doublehop/core-token';
-import type { EstateModel } from '@doublehop/delegation';
+import { type EstateMachine, type EstateModel, estateDirectory } from '@doublehop/delegation';
+import { directory as buildLogonDirectory, type DomainInit } from '@doublehop/logon';
 import { isMap, isSeq } from 'yaml';
 import { buildDirectory } from '../directory/buildDirectory.js';
 import { accountInit, domainInits, trustInits } from '../directory/directoryInits.js';
@@ -11,6 +12,7 @@ import {
   trustsSchema,
 } from '../directory/directorySchema.js';
 import type { InvalidFile } from '../scenario/loadScenario.js';
+import type { Entry } from '../schema/collections.js';
 import { deref, spanOf } from '../schema/nodes.js';
 import { keyText } from '../schema/object.js';
 import { INVALID, type Invalid, type Problem } from '../schema/schema.js';
@@ -31,6 +33,7 @@ import {
   assertionSchema,
   assertionsSchema,
   flowsSchema,
+  type MachineDocument,
   MODEL_KEYS,
   MODEL_ROOT_OPTIONS,
   machinesSchema,
@@ -126,10 +129,26 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
     machines === INVALID || machines === undefined || directoryDoc === undefined
       ? []
       : implicitComputerAccounts(machines, directoryDoc.accounts ?? [], directoryDoc);
+  // The lists the model will carry, made once: the directory built from them to check the file is the one the
+  // engine finds for the model (estateDirectory), not built a second time.
+  const first = directoryDoc?.domains?.[0]?.key;
+  const modelDomains = directoryDoc === undefined ? [] : domainInits(directoryDoc);
+  const modelTrusts = directoryDoc?.trusts === undefined ? undefined : trustInits(directoryDoc);
+  const modelAccounts = directoryDoc?.accounts?.map((a) => accountInit(a, first, true));
   const { directory, names: dir } =
     directoryDoc === undefined
       ? { directory: undefined, names: undefined }
-      : buildDirectory({ ...directoryDoc, accounts: [...(directoryDoc.accounts ?? []), ...implicit] }, lx);
+      : buildDirectory(
+          { ...directoryDoc, accounts: [...(directoryDoc.accounts ?? []), ...implicit] },
+          lx,
+          () =>
+            estateDirectory({
+              domains: modelDomains,
+              trusts: modelTrusts,
+              accounts: modelAccounts,
+              machines: machines === INVALID ? undefined : joinedMachines(machines ?? [], modelDomains),
+            }),
+        );
 
   const machineEntries = machines === INVALID ? [] : (machines ?? []);
   const serviceEntries = services === INVALID ? [] : (services ?? []);
@@ -188,14 +207,11 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
     return fail(problems);
   }
 
-  const first = directoryDoc.domains?.[0]?.key;
   const model: EstateModel = {
     ...(kdc?.patched === undefined ? {} : { kdc: { patched: kdc.patched } }),
-    domains: domainInits(directoryDoc),
-    ...(directoryDoc.trusts === undefined ? {} : { trusts: trustInits(directoryDoc) }),
-    ...(directoryDoc.accounts === undefined
-      ? {}
-      : { accounts: directoryDoc.accounts.map((a) => accountInit(a, first, true)) }),
+    domains: modelDomains,
+    ...(modelTrusts === undefined ? {} : { trusts: modelTrusts }),
+    ...(modelAccounts === undefined ? {} : { accounts: modelAccounts }),
     ...(machines === undefined ? {} : { machines: estateMachines }),
     ...(services === undefined ? {} : { services: estateServices }),
     ...(flows === undefined ? {} : { flows: estateFlows }),
@@ -209,4 +225,31 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
     assertions: assertionsChecked?.length ?? 0,
   });
   return ok({ file, model, lines });
+}
+
+/**
+ * The machines as the engine will see them, as far as their computer accounts go (name, domain, role): a machine
+ * without a domain is joined to the file's first domain by DNS name, as checkMachines reads it; a workgroup
+ * machine has no computer account.
+ */
+function joinedMachines(
+  machines: readonly Entry<MachineDocument>[],
+  domains: readonly DomainInit[],
+): Pick<EstateMachine, 'name' | 'domain' | 'role'>[] {
+  let first: string | undefined;
+  try {
+    first = buildLogonDirectory({ domains }).domains[0]?.dnsName;
+  } catch {
+    first = undefined; // inconsistent domains: the directory is refused, and reported, anyway
+  }
+  return machines
+    .filter((m) => m.value.workgroup !== true)
+    .map((m) => {
+      const domain = m.value.domain ?? first;
+      return {
+        name: m.key,
+        ...(domain === undefined ? {} : { domain }),
+        ...(m.value.role === undefined ? {} : { role: m.value.role }),
+      };
+    });
 }

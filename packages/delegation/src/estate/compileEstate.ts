@@ -1,6 +1,5 @@
 import { appPoolSid, type Sid, serviceSid } from '@doublehop/core-token';
 import {
-  type AccountInit,
   accountBySid,
   type Directory,
   directory,
@@ -14,6 +13,7 @@ import {
   type UserRight,
 } from '@doublehop/logon';
 import { createKdc, type Kdc } from '../kdc/kdc.js';
+import { estateDirectoryOf } from './estateDirectory.js';
 import type {
   EstateCall,
   EstateFlow,
@@ -22,7 +22,6 @@ import type {
   EstateRequest,
   EstateService,
 } from './estateModel.js';
-import { joinedComputerAccounts } from './joinedComputerAccounts.js';
 import { cmp, sortedBy } from './ordinal.js';
 
 export { cmp };
@@ -91,8 +90,7 @@ export interface CompiledEstate {
   readonly entries: ReadonlySet<string>;
 }
 
-/** @internal The password the model stands in for an account the model gives none: the right one was typed. */
-export const MODEL_PASSWORD = 'doublehop:estate-password';
+export { MODEL_PASSWORD } from './estateDirectory.js';
 
 const BUILTINS: Readonly<Record<string, 'SYSTEM' | 'NETWORK SERVICE' | 'LOCAL SERVICE'>> = {
   localsystem: 'SYSTEM',
@@ -129,25 +127,12 @@ function compile(model: EstateModel, caller: string): CompiledEstate {
     throw new TypeError(`${caller}: pass an EstateModel with at least one domain`);
   }
   const machineDefs = sortedBy(model.machines ?? [], (m) => m.name.toUpperCase());
-  const accounts: AccountInit[] = (model.accounts ?? []).map(withPassword);
   const probe = directory({ domains: model.domains, ...(model.trusts ? { trusts: model.trusts } : {}) });
-  // directory(): an account without a domain goes in the first domain by DNS name.
-  const defaultDomain = probe.domains[0]?.dnsName ?? '';
   for (const m of machineDefs) {
     if (m.domain !== undefined && findDomain(probe, m.domain) === undefined)
       throw new TypeError(`${caller}: machine ${m.name} is joined to an unknown domain "${m.domain}"`);
   }
-  for (const joined of joinedComputerAccounts(model)) accounts.push(withPassword(joined.account));
-  const dir = directory({
-    domains: model.domains,
-    ...(model.trusts ? { trusts: model.trusts } : {}),
-    accounts,
-  });
-  const declared = new Set<string>();
-  for (const a of accounts) {
-    const found = findAccount(dir, `${a.domain ?? defaultDomain}\\${a.samAccountName}`);
-    if (found !== undefined) declared.add(found.sid.text);
-  }
+  const { directory: dir, declared } = estateDirectoryOf(model);
 
   const serviceDefs = sortedBy(model.services ?? [], (s) => s.name);
   const machineByName = new Map(machineDefs.map((m) => [m.name.toUpperCase(), m]));
@@ -284,11 +269,6 @@ function compileService(
       ),
     ),
   });
-}
-
-function withPassword(a: AccountInit): AccountInit {
-  if (a.kind === 'group' || a.kind === 'gmsa' || a.password !== undefined) return a;
-  return { ...a, password: MODEL_PASSWORD };
 }
 
 function compileMachine(

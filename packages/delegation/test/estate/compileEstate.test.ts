@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileEstate } from '../../src/estate/compileEstate.js';
 import { cmp, sortedBy } from '../../src/estate/ordinal.js';
-import type { EstateModel } from '../../src/index.js';
+import { type EstateModel, estateDirectory } from '../../src/index.js';
 import { estateArbitrary } from '../../src/testing/index.js';
 
 const model: EstateModel = {
@@ -24,6 +24,36 @@ const model: EstateModel = {
     },
   ],
 };
+
+describe('estateDirectory (built once per set of declarations)', () => {
+  it('is the directory the estate compiles with, remembered by the accounts list', () => {
+    const m = structuredClone(model);
+    const dir = estateDirectory(m);
+    expect(compileEstate(m).directory).toBe(dir);
+    // Another model object with the same lists (a loader's, then the caller's) finds it too.
+    expect(estateDirectory({ domains: m.domains, accounts: m.accounts, machines: m.machines })).toBe(dir);
+    expect(compileEstate({ ...m }).directory).toBe(dir);
+  });
+
+  it('is built again when the machines join other computer accounts, or the lists are others', () => {
+    const m = structuredClone(model);
+    const dir = estateDirectory(m);
+    const dc = m.machines?.map((x) => (x.name === 'WEB01' ? { ...x, role: 'domainController' as const } : x));
+    const asDc = estateDirectory({ ...m, machines: dc });
+    expect(asDc).not.toBe(dir);
+    expect(asDc.accounts.find((a) => a.samAccountName === 'WEB01$')).toMatchObject({ primaryGroupId: 516 });
+    expect(estateDirectory({ ...m, accounts: [...(m.accounts ?? [])] })).not.toBe(dir);
+    expect(estateDirectory({ ...m, domains: [...m.domains] })).not.toBe(dir);
+  });
+
+  it('gives declared accounts without a password the stand-in, and adds the joined computer accounts', () => {
+    const dir = estateDirectory(structuredClone(model));
+    const svc = dir.accounts.find((a) => a.samAccountName === 'svc-web');
+    expect(svc?.kind !== 'group' && svc?.password).toBe('doublehop:estate-password');
+    expect(dir.accounts.map((a) => a.samAccountName)).toEqual(expect.arrayContaining(['WS01$', 'WEB01$']));
+    expect(dir.accounts.some((a) => a.samAccountName === 'LAB$')).toBe(false);
+  });
+});
 
 describe('compileEstate: machines', () => {
   it('knows a machine’s role, domain, computer account and Credential Guard without building it, as machine() gives them', () => {
