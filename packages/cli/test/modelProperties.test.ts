@@ -62,6 +62,36 @@ function reorder(text: string, accountOrder: readonly number[], serviceOrder: re
 }
 
 describe('properties', () => {
+  it("each entry's line is the line its key is written on, in YAML and in JSON, however the file is laid out", () => {
+    const layouts = fc.constantFrom<(m: unknown) => string>(
+      (m) => stringify(m),
+      (m) => JSON.stringify(m, null, 2),
+      (m) => JSON.stringify(m),
+      (m) => stringify(m, { indent: 4, flowCollectionPadding: false }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...examples), layouts, (example, layout) => {
+        const text = layout(parse(example));
+        const r = loadModel('m', text);
+        if (!r.ok) throw new Error('the bundled examples load');
+        const lineOfKey = (section: string, key: string): number => {
+          // The key's first occurrence after its section's: the text is what the layout wrote.
+          const sectionAt = text.search(new RegExp(`(^|[{,\\s"])"?${section}"?:`));
+          const quoted = text.indexOf(`${JSON.stringify(key)}:`, sectionAt);
+          const plain = new RegExp(`(^|[\\s{,])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`, 'm');
+          const at = quoted >= 0 ? quoted : sectionAt + text.slice(sectionAt).search(plain);
+          return text.slice(0, at).split('\n').length + (text[at] === '\n' ? 1 : 0);
+        };
+        for (const [path, line] of Object.entries(r.value.lines)) {
+          const m = /^(accounts|machines|services|flows)\.(.+)$/.exec(path);
+          if (m === null) continue;
+          expect(line, path).toBe(lineOfKey(m[1] as string, m[2] as string));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('the loader never throws, for arbitrary text', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), checkLoad), { numRuns: 150 });
   });

@@ -20,8 +20,15 @@ export function entryLines(
   },
 ): Record<string, number> {
   const lines: Record<string, number> = {};
-  const lineOf = (node: Node | null | undefined): number =>
-    lineColumn(source, spanOf(node, source.text, { offset: 0, length: 0 }).offset).line;
+  // Keys come in file order: the line is found by moving on from the last one, not by a search each time.
+  const starts = source.lineStarts;
+  let line = 0;
+  const lineOf = (node: Node | null | undefined): number => {
+    const offset = spanOf(node, source.text, { offset: 0, length: 0 }).offset;
+    if (offset < (starts[line] ?? 0)) return lineColumn(source, offset).line;
+    while (line + 1 < starts.length && (starts[line + 1] ?? 0) <= offset) line++;
+    return line + 1;
+  };
   for (const section of ['accounts', 'machines', 'services', 'flows'] as const) {
     if (entries[section].length === 0) continue;
     // One walk over the section's keys (a lookup per entry would scan the section each time); the first pair

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '@doublehop/core-token';
 import { type EstateMachine, type EstateModel, estateDirectory } from '@doublehop/delegation';
 import { directory as buildLogonDirectory, type DomainInit } from '@doublehop/logon';
-import { isMap, isSeq } from 'yaml';
+import { type Document, isMap, isSeq } from 'yaml';
 import { buildDirectory } from '../directory/buildDirectory.js';
 import { accountInit, domainInits, trustInits } from '../directory/directoryInits.js';
 import {
@@ -17,8 +17,9 @@ import { deref, spanOf } from '../schema/nodes.js';
 import { keyText } from '../schema/object.js';
 import { INVALID, type Invalid, type Problem } from '../schema/schema.js';
 import { loadContext } from '../source/loadContext.js';
+import { parseYaml } from '../source/parseYaml.js';
 import { readRoot } from '../source/readRoot.js';
-import { sourceText } from '../source/sourceText.js';
+import { type SourceText, sourceText } from '../source/sourceText.js';
 import { sortDiagnostics, toDiagnostic } from '../source/toDiagnostic.js';
 import { checkAssertions } from './checkAssertions.js';
 import { checkFlows } from './checkFlows.js';
@@ -87,35 +88,24 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
       file,
       diagnostics: sortDiagnostics(problems.map((p) => toDiagnostic(source, p))),
     });
-  const root = readRoot(text, MODEL_KEYS, MODEL_ROOT_OPTIONS, 'a model file');
-  if (!('cx' in root)) return fail(root.problems);
-  const { cx, problems } = root;
+  // Two phases: what needs the parsed document (the schema, the names as declared, where each entry is), then
+  // what needs only its values (names and references, against the directory). The document — on an imported
+  // directory, two million nodes — is let go in between, before the directory is built; a problem found after
+  // that is placed by parsing the text again.
+  const read = readModelDocument(source);
+  if (read.sections === undefined) return fail(read.problems);
+  const { problems, sections, names: declared, lines } = read;
+  const { kdc, domains, trusts, accounts, machines, services, flows, assertionsChecked } = sections;
+  let reparsed: Document.Parsed | undefined;
+  const lx = loadContext(
+    () => {
+      reparsed ??= parseYaml(text).doc ?? undefined;
+      return reparsed as Document.Parsed;
+    },
+    text,
+    problems,
+  );
 
-  const kdc = root.section('kdc', kdcSchema);
-  const domains = root.section('domains', domainsSchema);
-  const trusts = root.section('trusts', trustsSchema);
-  const accounts = root.section('accounts', accountsSchema);
-  const machines = root.section('machines', machinesSchema);
-  const services = root.section('services', servicesSchema);
-  const flows = root.section('flows', flowsSchema);
-  // Assertions one by one, so that a bad one keeps its index (and does not hide the others).
-  const assertionsEntry = root.sections.get('assertions');
-  const assertionsNode = deref(assertionsEntry?.value ?? null, cx.doc);
-  const assertionsChecked: readonly (AssertionDocument | undefined)[] | Invalid | undefined =
-    assertionsEntry === undefined
-      ? undefined
-      : isSeq(assertionsNode)
-        ? assertionsNode.items.map((raw, i) => {
-            const node = deref(raw, cx.doc);
-            const span = spanOf(node, text, assertionsEntry.keySpan);
-            const v = assertionSchema.check(node, ['assertions', i], span, cx);
-            return v === INVALID ? undefined : v;
-          })
-        : root.section('assertions', assertionsSchema) === INVALID
-          ? INVALID
-          : [];
-
-  const lx = loadContext(cx.doc, text, problems);
   const directoryDoc: DirectoryDocument | undefined =
     domains === INVALID || trusts === INVALID || accounts === INVALID
       ? undefined
@@ -153,16 +143,10 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
   const machineEntries = machines === INVALID ? [] : (machines ?? []);
   const serviceEntries = services === INVALID ? [] : (services ?? []);
   const flowEntries = flows === INVALID ? [] : (flows ?? []);
-  // Names as declared, even by an entry that failed its own check (its problem is reported there, not again
-  // at every reference to it).
-  const declared = (key: string): string[] => {
-    const node = deref(root.sections.get(key)?.value ?? null, cx.doc);
-    return isMap(node) ? node.items.map((p) => keyText(p, text)).filter((k) => k !== undefined) : [];
-  };
   const names: ModelNames = {
-    machines: new Map(declared('machines').map((m) => [m.toUpperCase(), m])),
-    services: new Set(declared('services')),
-    flows: new Set(declared('flows')),
+    machines: new Map(declared.machines.map((m) => [m.toUpperCase(), m])),
+    services: new Set(declared.services),
+    flows: new Set(declared.flows),
     dir,
   };
   const estateMachines = checkMachines(machineEntries, dir, lx);
@@ -217,14 +201,83 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
     ...(flows === undefined ? {} : { flows: estateFlows }),
     ...(assertionsChecked === undefined ? {} : { assertions: estateAssertions }),
   };
-  const lines = entryLines(cx.doc, source, {
-    accounts: (directoryDoc.accounts ?? []).map((a) => a.key),
-    machines: machineEntries.map((m) => m.key),
-    services: serviceEntries.map((e) => e.key),
-    flows: flowEntries.map((f) => f.key),
-    assertions: assertionsChecked?.length ?? 0,
-  });
   return ok({ file, model, lines });
+}
+
+/** What the first phase of {@link loadModel} reads from the parsed document. */
+interface ModelDocument {
+  readonly problems: Problem[];
+  /** Each section checked against its schema; `undefined` when the file could not be parsed at all. */
+  readonly sections:
+    | {
+        readonly kdc: ReturnType<typeof kdcSchema.check> | undefined;
+        readonly domains: ReturnType<typeof domainsSchema.check> | undefined;
+        readonly trusts: ReturnType<typeof trustsSchema.check> | undefined;
+        readonly accounts: ReturnType<typeof accountsSchema.check> | undefined;
+        readonly machines: ReturnType<typeof machinesSchema.check> | undefined;
+        readonly services: ReturnType<typeof servicesSchema.check> | undefined;
+        readonly flows: ReturnType<typeof flowsSchema.check> | undefined;
+        readonly assertionsChecked: readonly (AssertionDocument | undefined)[] | Invalid | undefined;
+      }
+    | undefined;
+  /** The machine, service and flow names as declared, even by an entry that failed its own check. */
+  readonly names: { readonly machines: string[]; readonly services: string[]; readonly flows: string[] };
+  /** Where each entry of the valid sections is written. */
+  readonly lines: Record<string, number>;
+}
+
+/** Parses the file and reads everything that needs the document; the document is not kept. */
+function readModelDocument(source: SourceText): ModelDocument {
+  const text = source.text;
+  const root = readRoot(text, MODEL_KEYS, MODEL_ROOT_OPTIONS, 'a model file');
+  const none = { machines: [], services: [], flows: [] };
+  if (!('cx' in root)) return { problems: [...root.problems], sections: undefined, names: none, lines: {} };
+  const { cx, problems } = root;
+  const kdc = root.section('kdc', kdcSchema);
+  const domains = root.section('domains', domainsSchema);
+  const trusts = root.section('trusts', trustsSchema);
+  const accounts = root.section('accounts', accountsSchema);
+  const machines = root.section('machines', machinesSchema);
+  const services = root.section('services', servicesSchema);
+  const flows = root.section('flows', flowsSchema);
+  // Assertions one by one, so that a bad one keeps its index (and does not hide the others).
+  const assertionsEntry = root.sections.get('assertions');
+  const assertionsNode = deref(assertionsEntry?.value ?? null, cx.doc);
+  const assertionsChecked: readonly (AssertionDocument | undefined)[] | Invalid | undefined =
+    assertionsEntry === undefined
+      ? undefined
+      : isSeq(assertionsNode)
+        ? assertionsNode.items.map((raw, i) => {
+            const node = deref(raw, cx.doc);
+            const span = spanOf(node, text, assertionsEntry.keySpan);
+            const v = assertionSchema.check(node, ['assertions', i], span, cx);
+            return v === INVALID ? undefined : v;
+          })
+        : root.section('assertions', assertionsSchema) === INVALID
+          ? INVALID
+          : [];
+  // Names as declared, even by an entry that failed its own check (its problem is reported there, not again
+  // at every reference to it).
+  const declared = (key: string): string[] => {
+    const node = deref(root.sections.get(key)?.value ?? null, cx.doc);
+    return isMap(node) ? node.items.map((p) => keyText(p, text)).filter((k) => k !== undefined) : [];
+  };
+  const valid = <T>(v: readonly Entry<T>[] | Invalid | undefined): readonly string[] =>
+    v === undefined || v === INVALID ? [] : v.map((e) => e.key);
+  const lines = entryLines(cx.doc, source, {
+    accounts: valid(accounts),
+    machines: valid(machines),
+    services: valid(services),
+    flows: valid(flows),
+    assertions:
+      assertionsChecked === undefined || assertionsChecked === INVALID ? 0 : assertionsChecked.length,
+  });
+  return {
+    problems,
+    sections: { kdc, domains, trusts, accounts, machines, services, flows, assertionsChecked },
+    names: { machines: declared('machines'), services: declared('services'), flows: declared('flows') },
+    lines,
+  };
 }
 
 /**

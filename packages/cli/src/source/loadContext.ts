@@ -37,10 +37,18 @@ export interface LoadContext {
   ): void;
 }
 
-/** @internal A {@link LoadContext} writing into `problems`. */
-export function loadContext(doc: Document.Parsed, text: string, problems: Problem[]): LoadContext {
+/**
+ * @internal A {@link LoadContext} writing into `problems`. The document may be given as a function, called only
+ * when a problem is to be placed (a loader that let the document go parses the text again then).
+ */
+export function loadContext(
+  document: Document.Parsed | (() => Document.Parsed),
+  text: string,
+  problems: Problem[],
+): LoadContext {
+  const docOf = typeof document === 'function' ? document : () => document;
   const spanAt = (path: Path, at: At): Span => {
-    const node = nodeAtPath(doc, text, path, at.key === true);
+    const node = nodeAtPath(docOf(), text, path, at.key === true);
     const whole = spanOf(node, text, { offset: 0, length: Math.min(1, text.length) });
     if (at.index === undefined || !isScalar(node) || typeof node.value !== 'string') return whole;
     const start = scalarOffset(node, text, at.index);
@@ -48,9 +56,11 @@ export function loadContext(doc: Document.Parsed, text: string, problems: Proble
     return { offset: start, length: Math.max(1, end - start) };
   };
   return {
-    doc,
+    get doc() {
+      return docOf();
+    },
     text,
-    has: (path) => nodeAtPath(doc, text, path, true) !== null,
+    has: (path) => nodeAtPath(docOf(), text, path, true) !== null,
     problem(code, path, t, at = {}) {
       problems.push({ code, path, span: spanAt(path, at), ...t, hint: t.hint ?? null });
     },
