@@ -127,6 +127,22 @@ describe('loadModel: a valid file', () => {
 });
 
 describe('loadModel: every kind of problem, at its line and column', () => {
+  it('resolves a joined computer account named in a reference even when another reference fails', () => {
+    // The whole directory cannot be built (an unknown group); the skeleton that places the problem still knows
+    // SRV03$, which domain join makes for the machine SRV03.
+    const text = [
+      'accounts:',
+      '  svc: { principalsAllowedToDelegateToAccount: [SRV03$], memberOf: [nogroup] }',
+      'machines:',
+      '  SRV03: {}',
+    ].join('\n');
+    const r = loadModel('m.yaml', text);
+    expect(r.ok ? [] : r.error.diagnostics.map((d) => `${d.code}@${d.line}:${d.column}`)).toEqual([
+      'unknown-account@2:69',
+    ]);
+    expect(loadModel('m.yaml', text.replace(', memberOf: [nogroup]', '')).ok).toBe(true);
+  });
+
   it('yaml-syntax, and a root that is not a mapping', () => {
     expect(problems('services: [\n')).toEqual(['yaml-syntax@2:1']);
     expect(problems('- a\n- b\n')).toEqual(['wrong-type@1:1']);

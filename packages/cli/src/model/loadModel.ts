@@ -114,11 +114,6 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
           ...(trusts === undefined ? {} : { trusts }),
           ...(accounts === undefined ? {} : { accounts }),
         };
-  // Names resolve against the declared accounts plus the machines' computer accounts the engine adds.
-  const implicit =
-    machines === INVALID || machines === undefined || directoryDoc === undefined
-      ? []
-      : implicitComputerAccounts(machines, directoryDoc.accounts ?? [], directoryDoc);
   // The lists the model will carry, made once: the directory built from them to check the file is the one the
   // engine finds for the model (estateDirectory), not built a second time.
   const first = directoryDoc?.domains?.[0]?.key;
@@ -128,17 +123,20 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
   const { directory, names: dir } =
     directoryDoc === undefined
       ? { directory: undefined, names: undefined }
-      : buildDirectory(
-          { ...directoryDoc, accounts: [...(directoryDoc.accounts ?? []), ...implicit] },
-          lx,
-          () =>
+      : buildDirectory(directoryDoc, lx, {
+          whole: () =>
             estateDirectory({
               domains: modelDomains,
               trusts: modelTrusts,
               accounts: modelAccounts,
               machines: machines === INVALID ? undefined : joinedMachines(machines ?? [], modelDomains),
             }),
-        );
+          // Names resolve against the declared accounts plus the machines' computer accounts the engine adds.
+          implicit: () =>
+            machines === INVALID || machines === undefined
+              ? []
+              : implicitComputerAccounts(machines, directoryDoc.accounts ?? [], directoryDoc),
+        });
 
   const machineEntries = machines === INVALID ? [] : (machines ?? []);
   const serviceEntries = services === INVALID ? [] : (services ?? []);

@@ -65,12 +65,16 @@ export function mappingEntries(
 ): { readonly key: string; readonly keySpan: Span; readonly value: Node | null; readonly pair: Pair }[] {
   if (!isMap(node)) return [];
   const text = cx.text;
-  const seen = new Set<string>();
-  const entries = [];
-  const mappingSpan = spanOf(node, text, { offset: 0, length: 1 });
+  // A mapping of an account has a handful of keys: they are compared with the ones before, and a set is made
+  // only for a large mapping (a section) — one set per account is most of what checking an import allocates.
+  const seen = node.items.length > 8 ? new Set<string>() : null;
+  const entries: { key: string; keySpan: Span; value: Node | null; pair: Pair }[] = [];
   for (const pair of node.items) {
     const keyNode = pair.key as Node | null;
-    const keySpan = spanOf(keyNode, text, mappingSpan);
+    const keySpan =
+      keyNode?.range === undefined || keyNode.range === null
+        ? spanOf(node, text, { offset: 0, length: 1 })
+        : spanOf(keyNode, text, { offset: 0, length: 1 });
     const key = keyText(pair, text);
     if (key === undefined) {
       cx.report({
@@ -83,7 +87,7 @@ export function mappingEntries(
       });
       continue;
     }
-    if (seen.has(key)) {
+    if (seen === null ? entries.some((e) => e.key === key) : seen.has(key)) {
       cx.report({
         code: 'duplicate-key',
         span: keySpan,
@@ -94,7 +98,7 @@ export function mappingEntries(
       });
       continue;
     }
-    seen.add(key);
+    seen?.add(key);
     entries.push({ key, keySpan, value: deref(pair.value, cx.doc), pair });
   }
   return entries;

@@ -4,7 +4,7 @@ import type { Memberships } from './buildMemberships.js';
 import { defaultObjectDescriptor } from './defaultObjectDescriptor.js';
 import type { Domain } from './domain.js';
 import type { AccountDraft } from './draftAccounts.js';
-import { compareText, sortSids } from './order.js';
+import { sortedByText, sortSids } from './order.js';
 import { rbcdDescriptor } from './rbcdDescriptor.js';
 import { USER_ACCOUNT_CONTROL } from './userAccountControl.js';
 
@@ -112,7 +112,6 @@ function frozenSids(values: Iterable<Sid> | undefined): readonly Sid[] {
 }
 
 function sortedTexts(values: readonly string[] | undefined): readonly string[] {
-  return values === undefined || values.length === 0
-    ? NO_TEXTS
-    : Object.freeze([...values].sort(compareText));
+  if (values === undefined || values.length === 0) return NO_TEXTS;
+  return Object.freeze(values.length === 1 ? [...values] : sortedByText(values, (v) => v));
 }
