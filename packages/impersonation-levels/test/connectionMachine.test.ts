@@ -1,4 +1,4 @@
-import { IMPERSONATION_LEVELS, sid, token } from '@doublehop/core-token';
+import { IMPERSONATION_LEVELS, sid, token, WELL_KNOWN_SIDS } from '@doublehop/core-token';
 import { type ConnectionInput, connectionLevel, connectionMachine } from '@doublehop/impersonation-levels';
 import { connectionInputArbitrary } from '@doublehop/impersonation-levels/testing';
 import fc from 'fast-check';
@@ -176,6 +176,74 @@ describe('connectionLevel', () => {
           expect(r.impersonationCheck).toEqual(s.context.impersonationCheck);
         }),
         { numRuns: 60 },
+      );
+    });
+
+    it('remembering the step by its impersonation check agrees with transition(), for any client, server and UAC', () => {
+      // The step after 'server.impersonate' is remembered by core-token's check of the two tokens; random server
+      // and client tokens (same or another user, integrity, elevation, SeImpersonatePrivilege, SeTcbPrivilege)
+      // and UAC settings, each seen several times over, must give what xstate's transition() gives.
+      const users = [
+        WELL_KNOWN_SIDS.NETWORK_SERVICE.sid,
+        sid('S-1-5-21-1-2-3-1104'),
+        sid('S-1-5-21-1-2-3-1105'),
+      ];
+      const levels = [
+        WELL_KNOWN_SIDS.LOW_INTEGRITY.sid,
+        WELL_KNOWN_SIDS.MEDIUM_INTEGRITY.sid,
+        WELL_KNOWN_SIDS.HIGH_INTEGRITY.sid,
+        WELL_KNOWN_SIDS.SYSTEM_INTEGRITY.sid,
+      ];
+      const tokenArb = (type: 'primary' | 'impersonation') =>
+        fc
+          .record({
+            user: fc.constantFrom(...users),
+            integrityLevel: fc.constantFrom(...levels),
+            privileges: fc.subarray(['SeImpersonatePrivilege', 'SeTcbPrivilege'] as const),
+            elevationType: fc.constantFrom('default', 'full', 'limited' as const),
+          })
+          .map((t) => token({ ...t, privileges: [...t.privileges], type }));
+      fc.assert(
+        fc.property(
+          connectionInputArbitrary(),
+          tokenArb('primary'),
+          fc.option(tokenArb('impersonation'), { nil: undefined }),
+          fc.option(fc.boolean(), { nil: undefined }),
+          (input, server, client, uacEnabled) => {
+            const full: ConnectionInput = {
+              ...input,
+              server,
+              ...(client === undefined ? {} : { client }),
+              ...(uacEnabled === undefined ? {} : { uacEnabled }),
+            };
+            let [s] = initialTransition(connectionMachine);
+            [s] = transition(connectionMachine, s, {
+              type: 'client.request',
+              request: input.request,
+              local: input.local ?? false,
+            });
+            [s] = transition(connectionMachine, s, {
+              type: 'connection.authenticate',
+              protocol: input.protocol,
+              okAsDelegate: input.okAsDelegate ?? false,
+              tgtForwardable: input.tgtForwardable ?? true,
+              credentialGuard: input.credentialGuard ?? false,
+            });
+            [s] = transition(connectionMachine, s, {
+              type: 'server.impersonate',
+              server,
+              ...(client === undefined ? {} : { client }),
+              ...(uacEnabled === undefined ? {} : { uacEnabled }),
+            });
+            for (let again = 0; again < 2; again++) {
+              const r = connectionLevel(full);
+              expect(r.level.toLowerCase()).toBe(s.value);
+              expect(r.reasons).toEqual(s.context.reasons);
+              expect(r.impersonationCheck).toEqual(s.context.impersonationCheck);
+            }
+          },
+        ),
+        { numRuns: 300 },
       );
     });
 

@@ -8,6 +8,7 @@ import {
 } from 'xstate';
 import type { NegotiatedProtocol } from '../protocol.js';
 import type { ClientRequest } from '../request/clientRequest.js';
+import { impersonationOf } from './connectionGuards.js';
 import { connectionMachine } from './connectionMachine.js';
 import type { LevelReason, OnwardCredentials } from './connectionTypes.js';
 
@@ -113,8 +114,9 @@ function step(snapshot: Snapshot, event: Event): Snapshot {
 /**
  * The machine is pure and snapshots are immutable, so for an event that carries only plain values (the
  * request, the handshake facts — not tokens) the snapshot it leads to is the machine's own earlier answer,
- * looked up by the snapshot it starts from and a key made of every field of the event. A connection's first
- * two steps come from here after the first time; `'server.impersonate'` runs the machine on every call.
+ * looked up by the snapshot it starts from and a key made of every field of the event — or, for
+ * `'server.impersonate'`, of the impersonation check its tokens lead to. After the first time, a connection's
+ * steps come from here.
  */
 const answers = new WeakMap<Snapshot, Map<string, Snapshot>>();
 
@@ -183,12 +185,17 @@ export function connectionLevel(input: ConnectionInput): ConnectionLevel {
     credentialGuard: credentialGuard ?? false,
   }));
   if (input.server !== undefined) {
-    s = step(s, {
+    const event: Extract<Event, { type: 'server.impersonate' }> = {
       type: 'server.impersonate',
       server: input.server,
       ...(input.client === undefined ? {} : { client: input.client }),
       ...(input.uacEnabled === undefined ? {} : { uacEnabled: input.uacEnabled }),
-    });
+    };
+    // The machine reads the tokens only through core-token's impersonation check (its guards and its action
+    // call impersonationOf): the snapshot it leads to is the one it gave before for an equal check. The check
+    // is made here once — the guard and the action find it — and the machine runs only for a check not seen.
+    const check = impersonationOf(s.context, event);
+    s = plainStep(s, `${check.level} ${check.downgraded} ${check.rule} ${check.source}`, () => event);
   }
   const { context } = s;
   return {
