@@ -7,6 +7,32 @@ import { initialTransition, transition } from 'xstate';
 import { serviceToken } from './fixtures.js';
 
 const rank = (level: string) => IMPERSONATION_LEVELS.indexOf(level as never);
+
+/** The oracle: a connection run through xstate's own pure transition(), event by event. */
+function throughTransition(input: ConnectionInput) {
+  let [s] = initialTransition(connectionMachine);
+  [s] = transition(connectionMachine, s, {
+    type: 'client.request',
+    request: input.request,
+    local: input.local ?? false,
+  });
+  [s] = transition(connectionMachine, s, {
+    type: 'connection.authenticate',
+    protocol: input.protocol,
+    okAsDelegate: input.okAsDelegate ?? false,
+    tgtForwardable: input.tgtForwardable ?? true,
+    credentialGuard: input.credentialGuard ?? false,
+  });
+  if (input.server !== undefined) {
+    [s] = transition(connectionMachine, s, {
+      type: 'server.impersonate',
+      server: input.server,
+      ...(input.client === undefined ? {} : { client: input.client }),
+      ...(input.uacEnabled === undefined ? {} : { uacEnabled: input.uacEnabled }),
+    });
+  }
+  return s;
+}
 const iis = serviceToken(true);
 const delegate = { api: 'sspi', flags: ['ISC_REQ_DELEGATE', 'ISC_REQ_MUTUAL_AUTH'] } as const;
 const codes = (input: ConnectionInput) => connectionLevel(input).reasons.map((r) => r.code);
@@ -155,21 +181,7 @@ describe('connectionLevel', () => {
     it('connectionLevel’s shared-scope path agrees with xstate’s transition(), state and context', () => {
       fc.assert(
         fc.property(connectionInputArbitrary(), (input) => {
-          let [s] = initialTransition(connectionMachine);
-          [s] = transition(connectionMachine, s, {
-            type: 'client.request',
-            request: input.request,
-            local: input.local ?? false,
-          });
-          [s] = transition(connectionMachine, s, {
-            type: 'connection.authenticate',
-            protocol: input.protocol,
-            okAsDelegate: input.okAsDelegate ?? false,
-            tgtForwardable: input.tgtForwardable ?? true,
-            credentialGuard: input.credentialGuard ?? false,
-          });
-          if (input.server !== undefined)
-            [s] = transition(connectionMachine, s, { type: 'server.impersonate', server: input.server });
+          const s = throughTransition(input);
           const r = connectionLevel(input);
           expect(r.reasons).toEqual(s.context.reasons);
           expect(r.level.toLowerCase()).toBe(s.value);
@@ -216,25 +228,7 @@ describe('connectionLevel', () => {
               ...(client === undefined ? {} : { client }),
               ...(uacEnabled === undefined ? {} : { uacEnabled }),
             };
-            let [s] = initialTransition(connectionMachine);
-            [s] = transition(connectionMachine, s, {
-              type: 'client.request',
-              request: input.request,
-              local: input.local ?? false,
-            });
-            [s] = transition(connectionMachine, s, {
-              type: 'connection.authenticate',
-              protocol: input.protocol,
-              okAsDelegate: input.okAsDelegate ?? false,
-              tgtForwardable: input.tgtForwardable ?? true,
-              credentialGuard: input.credentialGuard ?? false,
-            });
-            [s] = transition(connectionMachine, s, {
-              type: 'server.impersonate',
-              server,
-              ...(client === undefined ? {} : { client }),
-              ...(uacEnabled === undefined ? {} : { uacEnabled }),
-            });
+            const s = throughTransition(full);
             for (let again = 0; again < 2; again++) {
               const r = connectionLevel(full);
               expect(r.level.toLowerCase()).toBe(s.value);

@@ -106,6 +106,7 @@ export type { SessionCredentials, TicketGrantingTicket } from './logon/sessionCr
 export type { LocalGroup } from './machine/localGroup.js';
 export type { LocalUser } from './machine/localUser.js';
 export { type Machine, machine } from './machine/machine.js';
+export { type MachineDomain, machineDomain } from './machine/machineDomain.js';
 export type { MachineInit } from './machine/machineInit.js';
 export {
   type AllowLogonRight,

@@ -1,5 +1,5 @@
-import { joinedComputerAccounts } from '@doublehop/delegation';
-import { directory } from '@doublehop/logon';
+import { type EstateMachine, joinedComputerAccounts } from '@doublehop/delegation';
+import { type DomainInit, directory } from '@doublehop/logon';
 import { accountKind, domainInits } from '../directory/directoryInits.js';
 import type { AccountDocument, DirectoryDocument } from '../directory/directorySchema.js';
 import type { Entry } from '../schema/collections.js';
@@ -18,27 +18,51 @@ export function implicitComputerAccounts(
   file: DirectoryDocument,
 ): Entry<AccountDocument>[] {
   const domains = domainInits(file);
-  let defaultDomain: string;
+  let joined: ReturnType<typeof joinedComputerAccounts>;
   try {
-    defaultDomain = directory({ domains }).domains[0]?.dnsName ?? '';
+    joined = joinedComputerAccounts({
+      domains,
+      accounts: declared.map((a) => ({
+        kind: accountKind(a),
+        samAccountName: a.key,
+        ...(a.value.domain === undefined ? {} : { domain: a.value.domain }),
+      })),
+      machines: joinedMachines(machines, domains),
+    });
   } catch {
     return []; // inconsistent domains: buildDirectory reports them, and no name can resolve
   }
-  const joined = joinedComputerAccounts({
-    domains,
-    accounts: declared.map((a) => ({
-      kind: accountKind(a),
-      samAccountName: a.key,
-      ...(a.value.domain === undefined ? {} : { domain: a.value.domain }),
-    })),
-    machines: machines
-      .filter((m) => m.value.workgroup !== true)
-      .map((m) => ({ name: m.key, domain: m.value.domain ?? defaultDomain })),
-  });
   const spans = new Map(machines.map((m) => [m.key, m.keySpan]));
   return joined.map((j) => ({
     key: j.account.samAccountName,
     keySpan: spans.get(j.machine) ?? { offset: 0, length: 0 },
     value: { kind: 'computer', ...(j.account.domain === undefined ? {} : { domain: j.account.domain }) },
   }));
+}
+
+/**
+ * @internal The machines as the engine will see them, as far as their computer accounts go (name, domain, role):
+ * a machine without a domain is joined to the file's first domain by DNS name, as checkMachines reads it; a
+ * workgroup machine has no computer account.
+ */
+export function joinedMachines(
+  machines: readonly Entry<MachineDocument>[],
+  domains: readonly DomainInit[],
+): Pick<EstateMachine, 'name' | 'domain' | 'role'>[] {
+  let first: string | undefined;
+  try {
+    first = directory({ domains }).domains[0]?.dnsName;
+  } catch {
+    first = undefined; // inconsistent domains: the directory is refused, and reported, anyway
+  }
+  return machines
+    .filter((m) => m.value.workgroup !== true)
+    .map((m) => {
+      const domain = m.value.domain ?? first;
+      return {
+        name: m.key,
+        ...(domain === undefined ? {} : { domain }),
+        ...(m.value.role === undefined ? {} : { role: m.value.role }),
+      };
+    });
 }

@@ -1,6 +1,5 @@
 import { err, ok, type Result } from '@doublehop/core-token';
-import { type EstateMachine, type EstateModel, estateDirectory } from '@doublehop/delegation';
-import { directory as buildLogonDirectory, type DomainInit } from '@doublehop/logon';
+import { type EstateModel, estateDirectory } from '@doublehop/delegation';
 import { type Document, isMap, isSeq } from 'yaml';
 import { buildDirectory } from '../directory/buildDirectory.js';
 import { accountInit, domainInits, trustInits } from '../directory/directoryInits.js';
@@ -26,7 +25,7 @@ import { checkFlows } from './checkFlows.js';
 import { checkMachines } from './checkMachines.js';
 import { checkServices } from './checkServices.js';
 import { entryLines } from './entryLines.js';
-import { implicitComputerAccounts } from './implicitComputerAccounts.js';
+import { implicitComputerAccounts, joinedMachines } from './implicitComputerAccounts.js';
 import type { ModelFile } from './modelFile.js';
 import type { ModelNames } from './modelNames.js';
 import {
@@ -34,7 +33,6 @@ import {
   assertionSchema,
   assertionsSchema,
   flowsSchema,
-  type MachineDocument,
   MODEL_KEYS,
   MODEL_ROOT_OPTIONS,
   machinesSchema,
@@ -276,31 +274,4 @@ function readModelDocument(source: SourceText): ModelDocument {
     names: { machines: declared('machines'), services: declared('services'), flows: declared('flows') },
     lines,
   };
-}
-
-/**
- * The machines as the engine will see them, as far as their computer accounts go (name, domain, role): a machine
- * without a domain is joined to the file's first domain by DNS name, as checkMachines reads it; a workgroup
- * machine has no computer account.
- */
-function joinedMachines(
-  machines: readonly Entry<MachineDocument>[],
-  domains: readonly DomainInit[],
-): Pick<EstateMachine, 'name' | 'domain' | 'role'>[] {
-  let first: string | undefined;
-  try {
-    first = buildLogonDirectory({ domains }).domains[0]?.dnsName;
-  } catch {
-    first = undefined; // inconsistent domains: the directory is refused, and reported, anyway
-  }
-  return machines
-    .filter((m) => m.value.workgroup !== true)
-    .map((m) => {
-      const domain = m.value.domain ?? first;
-      return {
-        name: m.key,
-        ...(domain === undefined ? {} : { domain }),
-        ...(m.value.role === undefined ? {} : { role: m.value.role }),
-      };
-    });
 }

@@ -1,12 +1,6 @@
-import {
-  type Account,
-  type Directory,
-  findDomain,
-  isProtectedUser,
-  USER_ACCOUNT_CONTROL,
-} from '@doublehop/logon';
+import { type Account, type Directory, isProtectedUser, USER_ACCOUNT_CONTROL } from '@doublehop/logon';
 import { protectedUsersEnforced } from '../kdc/pac.js';
-import { findServer, lookupServer } from '../kdc/principals.js';
+import { displayName, findServer, lookupServer } from '../kdc/principals.js';
 import type { CompiledEstate } from './compileEstate.js';
 import type { AccountNodeAttributes, SpnNodeAttributes } from './estateGraphTypes.js';
 
@@ -20,7 +14,7 @@ export function accountFacts(estate: CompiledEstate, a: Account): AccountNodeAtt
   const uac = principal?.userAccountControl ?? 0;
   return {
     kind: 'account',
-    name: accountName(dir, a),
+    name: displayName(dir, a),
     sid: a.sid.text,
     accountKind: a.kind,
     domain: a.domain,
@@ -37,11 +31,6 @@ export function accountFacts(estate: CompiledEstate, a: Account): AccountNodeAtt
         principal.primaryGroupId === 516 ||
         domainControllerAccounts(estate).has(a.sid.text)),
   };
-}
-
-/** @internal An account's name in the graph and in reports: `NETBIOS\sAMAccountName`. */
-export function accountName(dir: Directory, a: Account): string {
-  return `${findDomain(dir, a.domain)?.netbiosName ?? a.domain}\\${a.samAccountName}`;
 }
 
 /**

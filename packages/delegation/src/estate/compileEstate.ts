@@ -9,6 +9,7 @@ import {
   type MachineInit,
   type MachineRole,
   machine,
+  machineDomain,
   type PrincipalAccount,
   type UserRight,
 } from '@doublehop/logon';
@@ -277,22 +278,19 @@ function compileMachine(
   dir: Directory,
   serviceAccounts: readonly string[],
 ): CompiledMachine {
-  // As machine() resolves them (machineDomain): the joined domain, and its computer account NAME$.
-  const domain = def.domain === undefined ? undefined : findDomain(dir, def.domain);
+  const role = def.role ?? 'server';
+  // The joined domain and the computer account NAME$, as machine() resolves them.
+  const joined = machineDomain(def.domain, name, role, dir);
   const cheap = {
     name,
     def,
-    role: def.role ?? 'server',
-    domain: domain?.dnsName ?? null,
-    computerAccount:
-      domain === undefined ? null : (findAccount(dir, `${domain.dnsName}\\${name}$`)?.sid ?? null),
+    role,
+    domain: joined.dnsName,
+    computerAccount: joined.computerAccount,
     credentialGuard: def.credentialGuard ?? false,
   } as const;
   const plain =
-    serviceAccounts.length === 0 &&
-    def.userRights === undefined &&
-    def.localGroupMembers === undefined &&
-    (domain !== undefined || def.role !== 'domainController');
+    serviceAccounts.length === 0 && def.userRights === undefined && def.localGroupMembers === undefined;
   if (!plain) return Object.freeze({ ...cheap, machine: buildMachine(def, dir, serviceAccounts) });
   let built: Machine | undefined;
   return Object.freeze({

@@ -44,7 +44,7 @@ export const MODEL_PASSWORD = 'doublehop:estate-password';
  * Built once per set of declarations and remembered by the `accounts` list (or, without accounts, the `domains`
  * list): a loader that checks a model file builds it from the lists the model then carries, and every analysis of
  * that model finds it rather than building a directory of 150 000 accounts again. The machines need only be the
- * same by name, domain and role.
+ * same by name, domain and role, in the same order.
  * @param estate - the estate, or the parts of it above
  * @returns the directory
  * @throws TypeError - `directory: …` for what `@doublehop/logon`'s `directory()` refuses (an unknown domain or
@@ -84,10 +84,10 @@ const remembered = new WeakMap<object, Remembered>();
 
 /** @internal {@link estateDirectory}, with the declared accounts. */
 export function estateDirectoryOf(estate: EstateDirectoryInput): EstateDirectory {
-  const joined = joinedComputerAccounts(estate as EstateModel);
-  // What the joined accounts depend on, to tell the same machines apart from others given with the same accounts.
-  const joinedKey = joined
-    .map((j) => `${j.account.domain}\\${j.account.samAccountName}|${j.account.primaryGroupId ?? ''}`)
+  // What the joined accounts depend on besides the lists: each joined machine's name, domain and role.
+  const joinedKey = (estate.machines ?? [])
+    .filter((m) => m.domain !== undefined)
+    .map((m) => `${m.name}|${m.domain}|${m.role ?? ''}`)
     .join('\n');
   const key: object = estate.accounts ?? estate.domains;
   const hit = remembered.get(key);
@@ -100,7 +100,7 @@ export function estateDirectoryOf(estate: EstateDirectoryInput): EstateDirectory
     return hit;
   }
   const accounts: AccountInit[] = (estate.accounts ?? []).map(withPassword);
-  for (const j of joined) accounts.push(withPassword(j.account));
+  for (const j of joinedComputerAccounts(estate as EstateModel)) accounts.push(withPassword(j.account));
   const dir = directory({
     domains: estate.domains,
     ...(estate.trusts === undefined ? {} : { trusts: estate.trusts }),

@@ -1,4 +1,5 @@
 import {
+  type Account,
   accountBySid,
   type Directory,
   type Domain,
@@ -151,8 +152,8 @@ export function krbtgtServer(dir: Directory, issuer: Domain, target: Domain): Ti
   return Object.freeze({ spn, realm, account: krbtgt.samAccountName, sid: krbtgt.sid });
 }
 
-/** @internal A short display name of an account: `CORP\alice`. */
-export function displayName(dir: Directory, account: PrincipalAccount): string {
+/** @internal A short display name of an account (or group): `CORP\alice`, as the estate graph names its nodes. */
+export function displayName(dir: Directory, account: Account): string {
   // Every explanation names accounts many times over: each name is made once per (frozen) directory.
   let names = displayNames.get(dir);
   if (names === undefined) {
@@ -167,4 +168,4 @@ export function displayName(dir: Directory, account: PrincipalAccount): string {
   return name;
 }
 
-const displayNames = new WeakMap<Directory, WeakMap<PrincipalAccount, string>>();
+const displayNames = new WeakMap<Directory, WeakMap<Account, string>>();

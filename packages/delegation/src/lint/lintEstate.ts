@@ -6,7 +6,7 @@ import {
   findDomain,
   type PrincipalAccount,
 } from '@doublehop/logon';
-import { accountFacts, accountName, spnFacts } from '../estate/accountFacts.js';
+import { accountFacts, spnFacts } from '../estate/accountFacts.js';
 import { type CompiledEstate, type CompiledService, cmp, compileEstate } from '../estate/compileEstate.js';
 import type { AccountNodeAttributes, SpnNodeAttributes } from '../estate/estateGraphTypes.js';
 import type { EstateModel } from '../estate/estateModel.js';
@@ -268,7 +268,7 @@ function lint(estate: CompiledEstate): LintFinding[] {
     if (groups.length === 0) continue;
     const groupNames = groups.map((g) => {
       const group = accountBySid(dir, g.sid);
-      return group === undefined ? g.sid.text : accountName(dir, group);
+      return group === undefined ? g.sid.text : displayName(dir, group);
     });
     out.push(
       finding(
