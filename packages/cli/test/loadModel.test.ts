@@ -255,6 +255,47 @@ describe('loadModel: every kind of problem, at its line and column', () => {
     expect(amb[0]?.hint).toBe('qualify it: "CORP\\alice" or "FABRIKAM\\Alice"');
   });
 
+  it('accounts keyed DOMAIN\\name: one Administrator per domain (MS-ADTS 3.1.1.5.2.2: names are unique per domain)', () => {
+    const twoDomains = [
+      'domains: { corp.example: {}, fabrikam.example: {} }',
+      'accounts:',
+      '  CORP\\Administrator: { rid: 500 }',
+      '  FABRIKAM\\Administrator: { rid: 500, memberOf: [FABRIKAM\\Ops] }',
+      '  fabrikam.example\\Ops: { kind: group }',
+      '  CORP\\svc-web: { servicePrincipalNames: [HTTP/web01.corp.example] }',
+      '  alice: {}',
+      ...BASE.slice(4),
+    ].join('\n');
+    const r = loadModel('m.yaml', twoDomains.replace('runsAs: svc-web', 'runsAs: CORP\\svc-web'));
+    if (!r.ok) throw new Error(r.error.diagnostics.map((d) => d.message).join('\n'));
+    const declared = (r.value.model.accounts ?? []).map((a) => `${a.domain}\\${a.samAccountName}`);
+    // The domain as written, as with a `domain` key.
+    expect(declared).toEqual([
+      'CORP\\Administrator',
+      'FABRIKAM\\Administrator',
+      'fabrikam.example\\Ops',
+      'CORP\\svc-web',
+      'corp.example\\alice',
+    ]);
+    expect(r.value.lines[`accounts[${JSON.stringify('FABRIKAM\\Administrator')}]`]).toBe(4);
+    // The domain in the key must be declared, and agree with a domain key.
+    expect(problems(twoDomains.replace('FABRIKAM\\Administrator:', 'CONTOSO\\Administrator:'))).toContain(
+      'unknown-domain@4:3',
+    );
+    expect(
+      problems(
+        twoDomains.replace(
+          'FABRIKAM\\Administrator: { rid: 500,',
+          'FABRIKAM\\Administrator: { domain: corp.example, rid: 500,',
+        ),
+      ),
+    ).toContain('invalid-value@4:37');
+    // Two keys naming one account are a duplicate.
+    expect(
+      problems(twoDomains.replace('FABRIKAM\\Administrator:', 'corp.example\\administrator:')),
+    ).toContain('duplicate@4:3');
+  });
+
   it("names a machine's computer account as domain join makes it (the engine's joinedComputerAccounts), never another name", () => {
     const rbcd = (who: string) =>
       withLine(

@@ -32,6 +32,38 @@ describe('directory: built-in accounts and names (MS-DTYP 2.4.2.4)', () => {
     expect(findAccount(dir, 'CORP\\Enterprise Admins')?.kind).toBe('group');
   });
 
+  it('takes a declared account with a built-in RID as that built-in renamed (MS-DTYP 2.4.2.4: RID 500 is the Administrator)', () => {
+    const dir = directory({
+      domains: [{ dnsName: 'corp.example' }],
+      accounts: [
+        { kind: 'user', samAccountName: 'corp-admin', rid: DOMAIN_RIDS.ADMINISTRATOR.rid },
+        { kind: 'group', samAccountName: 'Tier 0 Admins', rid: DOMAIN_RIDS.DOMAIN_ADMINS.rid },
+      ],
+    });
+    expect(findAccount(dir, 'CORP\\corp-admin')?.sid.rid).toBe(500);
+    expect(findAccount(dir, 'CORP\\Administrator')).toBeUndefined();
+    expect(findAccount(dir, 'CORP\\Tier 0 Admins')?.sid.rid).toBe(512);
+    expect(findAccount(dir, 'CORP\\Domain Admins')).toBeUndefined();
+    // The built-in Administrator still belongs to the renamed Domain Admins.
+    const renamed = directory({
+      domains: [{ dnsName: 'corp.example' }],
+      accounts: [{ kind: 'group', samAccountName: 'Tier 0 Admins', rid: DOMAIN_RIDS.DOMAIN_ADMINS.rid }],
+    });
+    expect(principal(renamed, 'CORP\\Administrator').memberOf.map((g) => g.text)).toContain(
+      findAccount(renamed, 'CORP\\Tier 0 Admins')?.sid.text,
+    );
+    // Two declared accounts with one SID are still a model error.
+    expect(() =>
+      directory({
+        domains: [{ dnsName: 'corp.example' }],
+        accounts: [
+          { kind: 'user', samAccountName: 'a', rid: 1200 },
+          { kind: 'user', samAccountName: 'b', rid: 1200 },
+        ],
+      }),
+    ).toThrow(/two accounts with SID/);
+  });
+
   it('finds accounts as LogonUser accepts names: DOMAIN\\name, UPN, implicit UPN, bare name, computer without $', () => {
     const dir = corp();
     expect(findAccount(dir, 'CORP\\billy')?.sid.rid).toBe(1104);

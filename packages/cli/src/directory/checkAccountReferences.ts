@@ -2,7 +2,7 @@ import { parseSddl, parseSid } from '@doublehop/core-token';
 import { type Directory, findAccount, findDomain } from '@doublehop/logon';
 import type { LoadContext } from '../source/loadContext.js';
 import { reportResolution } from './describeResolution.js';
-import { DEFAULT_DOMAIN } from './directoryInits.js';
+import { accountName, DEFAULT_DOMAIN } from './directoryInits.js';
 import type { DirectoryDocument } from './directorySchema.js';
 import { resolveAccountName } from './resolveAccountName.js';
 
@@ -24,8 +24,9 @@ export function checkAccountReferences(
   const accounts = file.accounts ?? [];
   for (const entry of accounts) {
     const { key, value } = entry;
-    const self = findAccount(skeleton, `${value.domain ?? skeleton.domains[0]?.dnsName}\\${key}`);
-    const context = findDomain(skeleton, self?.domain ?? value.domain ?? DEFAULT_DOMAIN) ?? null;
+    const name = accountName(entry);
+    const self = findAccount(skeleton, `${name.domain ?? skeleton.domains[0]?.dnsName}\\${name.sam}`);
+    const context = findDomain(skeleton, self?.domain ?? name.domain ?? DEFAULT_DOMAIN) ?? null;
     const refs = [
       ['memberOf', value.memberOf, 'group'],
       ['members', value.members, 'any'],

@@ -1,6 +1,6 @@
 import { parseSid } from '@doublehop/core-token';
 import type { LoadContext } from '../source/loadContext.js';
-import { accountKind, DEFAULT_DOMAIN } from './directoryInits.js';
+import { accountKind, accountName, DEFAULT_DOMAIN } from './directoryInits.js';
 import type { DirectoryDocument } from './directorySchema.js';
 
 const GROUP_ONLY = ['scope', 'securityEnabled', 'members'] as const;
@@ -135,7 +135,32 @@ export function checkEstate(file: DirectoryDocument, cx: LoadContext): boolean {
   for (const entry of accounts) {
     const { key, value } = entry;
     const kind = accountKind(entry);
-    const domain = value.domain ?? declared[0]?.key ?? DEFAULT_DOMAIN;
+    const name = accountName(entry);
+    const domain = name.domain ?? declared[0]?.key ?? DEFAULT_DOMAIN;
+    const keyDomain = key.includes('\\') ? key.slice(0, key.indexOf('\\')) : undefined;
+    if (keyDomain !== undefined && !domainKnown(keyDomain)) {
+      problem(
+        'unknown-domain',
+        ['accounts', key],
+        {
+          message: `unknown domain "${keyDomain}" in the account name "${key}"`,
+          found: `"${keyDomain}"`,
+          expected: 'a domain declared under domains (DNS or NetBIOS name)',
+        },
+        { key: true, index: 0, length: keyDomain.length },
+      );
+    } else if (
+      keyDomain !== undefined &&
+      value.domain !== undefined &&
+      domainKnown(value.domain) &&
+      canonical(keyDomain, byDns, byNetbios) !== canonical(value.domain, byDns, byNetbios)
+    ) {
+      problem('invalid-value', ['accounts', key, 'domain'], {
+        message: `the account "${key}" names the domain ${keyDomain}, but its domain is "${value.domain}"`,
+        found: `"${value.domain}"`,
+        expected: `${keyDomain}, or no domain key`,
+      });
+    }
     if (value.domain !== undefined && !domainKnown(value.domain)) {
       problem('unknown-domain', ['accounts', key, 'domain'], {
         message: `unknown domain "${value.domain}"`,
@@ -162,7 +187,7 @@ export function checkEstate(file: DirectoryDocument, cx: LoadContext): boolean {
       );
     }
     const domainKey = canonical(domain, byDns, byNetbios) ?? domain.toLowerCase();
-    const sam = kind === 'computer' || kind === 'gmsa' ? key.replace(/\$?$/, '$') : key;
+    const sam = kind === 'computer' || kind === 'gmsa' ? name.sam.replace(/\$?$/, '$') : name.sam;
     const nameKey = `${domainKey}\\${sam.toLowerCase()}`;
     const first = names.get(nameKey);
     if (first !== undefined) {

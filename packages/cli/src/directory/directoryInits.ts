@@ -8,6 +8,22 @@ import type { AccountDocument, DirectoryDocument } from './directorySchema.js';
 /** @internal The domain a file gets when it declares none. */
 export const DEFAULT_DOMAIN = 'corp.example';
 
+/**
+ * @internal The sAMAccountName and the domain an entry of `accounts` names. The key is the sAMAccountName, or
+ * `DOMAIN\\name` (the domain's DNS or NetBIOS name) — which a directory spanning several domains needs, each
+ * with its own Administrator and krbtgt; a sAMAccountName never contains `\\` (MS-ADTS 3.1.1.5.2.2 forbids it),
+ * so the two cannot be confused. A `domain` value wins over the key's, and checkEstate reports the two when
+ * they differ.
+ */
+export function accountName(entry: Entry<AccountDocument>): {
+  readonly sam: string;
+  readonly domain: string | undefined;
+} {
+  const slash = entry.key.indexOf('\\');
+  if (slash < 0) return { sam: entry.key, domain: entry.value.domain };
+  return { sam: entry.key.slice(slash + 1), domain: entry.value.domain ?? entry.key.slice(0, slash) };
+}
+
 /** @internal An account's kind: declared, or `computer` for a name ending with `$`, else `user`. */
 export function accountKind(entry: Entry<AccountDocument>): 'user' | 'computer' | 'gmsa' | 'group' {
   return entry.value.kind ?? (entry.key.endsWith('$') ? 'computer' : 'user');
@@ -54,11 +70,12 @@ export function accountInit(
   firstDomain: string | undefined,
   references: boolean,
 ): AccountInit {
-  const { key, value } = entry;
+  const { value } = entry;
   const kind = accountKind(entry);
-  const domain = value.domain ?? firstDomain;
+  const name = accountName(entry);
+  const domain = name.domain ?? firstDomain;
   const common = {
-    samAccountName: key,
+    samAccountName: name.sam,
     ...(domain === undefined ? {} : { domain }),
     ...(value.rid === undefined ? {} : { rid: value.rid }),
   };

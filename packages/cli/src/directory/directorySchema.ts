@@ -175,9 +175,9 @@ export const trustsSchema = list(trustSchema, 'Trusts beyond those that parent a
 /** @internal The accounts section. */
 export const accountsSchema = record(
   accountSchema,
-  'The accounts, by sAMAccountName (computers end with `$`).',
+  'The accounts, by sAMAccountName (computers end with `$`), or by `DOMAIN\\sAMAccountName` when several domains have one.',
   {
-    key: str('An sAMAccountName.', { means: 'an account name' }),
+    key: str('An sAMAccountName, or `DOMAIN\\sAMAccountName`.', { means: 'an account name' }),
     emptyAsObject: true,
   },
 );

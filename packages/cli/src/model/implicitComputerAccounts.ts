@@ -1,6 +1,6 @@
 import { type EstateMachine, joinedComputerAccounts } from '@doublehop/delegation';
 import { type DomainInit, directory } from '@doublehop/logon';
-import { accountKind, domainInits } from '../directory/directoryInits.js';
+import { accountKind, accountName, domainInits } from '../directory/directoryInits.js';
 import type { AccountDocument, DirectoryDocument } from '../directory/directorySchema.js';
 import type { Entry } from '../schema/collections.js';
 import type { MachineDocument } from './modelSchema.js';
@@ -22,11 +22,10 @@ export function implicitComputerAccounts(
   try {
     joined = joinedComputerAccounts({
       domains,
-      accounts: declared.map((a) => ({
-        kind: accountKind(a),
-        samAccountName: a.key,
-        ...(a.value.domain === undefined ? {} : { domain: a.value.domain }),
-      })),
+      accounts: declared.map((a) => {
+        const { sam, domain } = accountName(a);
+        return { kind: accountKind(a), samAccountName: sam, ...(domain === undefined ? {} : { domain }) };
+      }),
       machines: joinedMachines(machines, domains),
     });
   } catch {

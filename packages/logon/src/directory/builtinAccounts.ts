@@ -1,4 +1,4 @@
-import { DOMAIN_RIDS, type DomainRidKey } from '@doublehop/core-token';
+import { DOMAIN_RIDS, type DomainRidKey, sidWithRid } from '@doublehop/core-token';
 import type { GroupScope } from './account.js';
 import type { AccountInit } from './directoryInit.js';
 import type { Domain } from './domain.js';
@@ -32,9 +32,10 @@ export function builtinAccounts(domain: Domain): AccountInit[] {
       kind: 'user',
       samAccountName: ADMINISTRATOR.name,
       rid: ADMINISTRATOR.rid,
-      memberOf: isRoot
-        ? [DOMAIN_ADMINS.name, ENTERPRISE_ADMINS.name, SCHEMA_ADMINS.name]
-        : [DOMAIN_ADMINS.name],
+      // By SID: a directory may have renamed the groups (the RID is what makes them these groups).
+      memberOf: (isRoot ? [DOMAIN_ADMINS, ENTERPRISE_ADMINS, SCHEMA_ADMINS] : [DOMAIN_ADMINS]).map(
+        (g) => sidWithRid(domain.sid, g.rid).text,
+      ),
     },
     {
       kind: 'user',

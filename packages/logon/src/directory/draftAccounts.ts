@@ -19,7 +19,7 @@ export interface AccountDraft {
 
 /**
  * @internal Pass 1 of building a directory: the identity of every account — the declared ones, then each
- * domain's built-ins not declared over ({@link builtinAccounts}). Computer and gMSA names get their `$`. A
+ * domain's built-ins not declared over by name or by RID ({@link builtinAccounts}). Computer and gMSA names get their `$`. A
  * declared RID is kept; the others are derived from the name and probed upward past collisions, in name order,
  * so the result never depends on declaration order. Two accounts with one name or one SID are a model error.
  * @see MS-ADTS 3.1.1.1.5 (objectSid), 3.1.1.5.2.2 (sAMAccountName uniqueness)
@@ -49,10 +49,13 @@ export function draftAccounts(
       sid: a.rid === undefined ? undefined : sidWithRid(domain.sid, a.rid),
     });
   }
+  // A declared account holding a built-in's RID is that built-in, renamed — as directories often rename
+  // Administrator (RID 500 is what makes it the built-in one; MS-DTYP 2.4.2.4).
+  const declaredSids = new Set(drafts.flatMap((d) => (d.sid === undefined ? [] : [d.sid])));
   for (const domain of domains) {
     for (const a of builtinAccounts(domain)) {
       const key = `${domain.dnsName}\\${a.samAccountName.toLowerCase()}`;
-      if (names.has(key)) continue;
+      if (names.has(key) || declaredSids.has(sidWithRid(domain.sid, a.rid ?? 0))) continue;
       names.add(key);
       drafts.push({
         init: a,
