@@ -64,15 +64,16 @@ export function checkAccountReferences(
         { index: parsed.error.offset },
       );
     });
-    const sddlText = value.allowedToActOnBehalfOfOtherIdentity;
     const home = context ?? skeleton.domains[0];
-    if (sddlText !== undefined && home !== undefined) {
+    for (const field of ['allowedToActOnBehalfOfOtherIdentity', 'securityDescriptor'] as const) {
+      const sddlText = value[field];
+      if (sddlText === undefined || home === undefined) continue;
       const root = findDomain(skeleton, home.forest) ?? home;
       const parsed = parseSddl(sddlText, { domainSid: home.sid, rootDomainSid: root.sid });
       if (!parsed.ok) {
         problem(
           'invalid-sddl',
-          ['accounts', key, 'allowedToActOnBehalfOfOtherIdentity'],
+          ['accounts', key, field],
           {
             message: `invalid SDDL (${parsed.error.code}): expected ${parsed.error.expected}, found ${parsed.error.found}`,
             found: parsed.error.found,

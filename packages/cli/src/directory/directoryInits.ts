@@ -85,6 +85,9 @@ export function accountInit(
       ...common,
       ...(value.scope === undefined ? {} : { scope: value.scope }),
       ...(value.securityEnabled === undefined ? {} : { securityEnabled: value.securityEnabled }),
+      ...(references && value.securityDescriptor !== undefined
+        ? { securityDescriptor: value.securityDescriptor }
+        : {}),
       ...(references && value.members !== undefined ? { members: value.members } : {}),
       ...(references && value.memberOf !== undefined ? { memberOf: value.memberOf } : {}),
       ...(references && value.sidHistory !== undefined ? { sidHistory: value.sidHistory } : {}),
@@ -110,6 +113,7 @@ const REFERENCES = [
   'sidHistory',
   'principalsAllowedToDelegateToAccount',
   'allowedToActOnBehalfOfOtherIdentity',
+  'securityDescriptor',
 ] as const;
 /** The keys not copied as they are: group-only ones, those handled above, and the references. */
 const NOT_PLAIN: ReadonlySet<string> = new Set([

@@ -134,6 +134,12 @@ const accountSchema = object(
         means: 'an SDDL string',
       }),
     ),
+    securityDescriptor: optional(
+      str(
+        "nTSecurityDescriptor as SDDL: who may write the account's attributes (its delegation settings among them); default the domain's default for the kind.",
+        { means: 'an SDDL string' },
+      ),
+    ),
     principalsAllowedToDelegateToAccount: optional(
       names('PowerShell `PrincipalsAllowedToDelegateToAccount`: who may delegate to this account (RBCD).'),
     ),
