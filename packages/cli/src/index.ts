@@ -35,6 +35,20 @@
 
 export type { CliFileSystem, CliIo, OutputStream } from './cli/cliIo.js';
 export { main } from './cli/main.js';
+export {
+  type ImportedDirectory,
+  type ImportedFile,
+  importDirectory,
+} from './import/importDirectory.js';
+export type {
+  ImportError,
+  ImportErrorCode,
+  ImportWarning,
+  ImportWarningCode,
+} from './import/importProblems.js';
+export type { ImportCounts, ImportedDocument } from './import/modelFromFacts.js';
+export type { ImportSource } from './import/unpackSources.js';
+export { writeImportedModel } from './import/writeImportedModel.js';
 export { loadModel } from './model/loadModel.js';
 export type { ModelFile } from './model/modelFile.js';
 export { modelJsonSchema } from './model/modelJsonSchema.js';

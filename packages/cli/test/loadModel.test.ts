@@ -323,9 +323,9 @@ describe('loadModel: every kind of problem, at its line and column', () => {
     expect(
       problems(withLine(4, "  sql$: { allowedToActOnBehalfOfOtherIdentity: 'O:BAD:(A;;CC;;;XX)' }")),
     ).toEqual(['invalid-sddl@4:64']);
-    expect(problems(withLine(4, "  Admins: { kind: group, securityDescriptor: 'O:DAD:(A;;GA;;;ZZ)' }"))).toEqual([
-      'invalid-sddl@4:62',
-    ]);
+    expect(
+      problems(withLine(4, "  Admins: { kind: group, securityDescriptor: 'O:DAD:(A;;GA;;;ZZ)' }")),
+    ).toEqual(['invalid-sddl@4:62']);
   });
 
   it('reports every problem of a file, sorted by position, not only the first', () => {

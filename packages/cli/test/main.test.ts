@@ -114,7 +114,7 @@ describe('the command line', () => {
   it('--help, -h, help COMMAND, COMMAND --help and --version print to stdout and return 0', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout.split('\n').slice(2, 11)).toEqual([
+    expect(help.stdout.split('\n').slice(2, 12)).toEqual([
       'Usage: doublehop <command> [options]',
       '',
       'Commands:',
@@ -122,6 +122,7 @@ describe('the command line', () => {
       "  explain   tell a flow's story hop by hop, with a Mermaid sequence diagram of its exchanges",
       '  fix       propose the least-privilege changes that make a failing flow reach, each proven',
       '  graph     draw the estate: machines, services, accounts, SPNs, calls and delegation edges',
+      '  import    read a real directory (SharpHound zip or JSON files) into a model file',
       '  scenario  replay the Kerberos exchanges of scenario files against the modelled KDC',
       '  schema    print the JSON Schema of model files (or of scenario files: schema scenario)',
     ]);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 /**
  * Where the CLI writes: anything with a `write(text)` method, such as `process.stdout`. `isTTY` decides
@@ -47,6 +47,18 @@ export interface CliFileSystem {
    * @param path - the path as given on the command line
    */
   readDirectory(path: string): readonly string[] | null;
+  /**
+   * Reads a file's bytes (`doublehop import` reads zips); throws as `fs.readFileSync` does. Without it, the CLI
+   * reads the file as text and encodes it as UTF-8.
+   * @param path - the path as given on the command line
+   */
+  readBytes?(path: string): Uint8Array;
+  /**
+   * Writes a file (`doublehop import -o`); throws as `fs.writeFileSync` does. Without it, `-o` is refused.
+   * @param path - the path as given on the command line
+   * @param text - the content, written as UTF-8
+   */
+  writeFile?(path: string, text: string): void;
 }
 
 /**
@@ -78,6 +90,17 @@ export interface CliIo {
 /** @internal The real file system. */
 export const nodeFileSystem: CliFileSystem = {
   readFile: (path) => readFileSync(path, 'utf8'),
+  readBytes: (path) => {
+    // Only a regular file: a FIFO would block for ever, a device (/dev/zero) would never end.
+    const stat = statSync(path);
+    if (!stat.isFile()) {
+      throw Object.assign(new Error(`${path} is not a regular file`), {
+        code: stat.isDirectory() ? 'EISDIR' : 'ENOTREGULAR',
+      });
+    }
+    return readFileSync(path);
+  },
+  writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
   readDirectory: (path) => {
     try {
       return statSync(path).isDirectory() ? readdirSync(path) : null;

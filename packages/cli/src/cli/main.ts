@@ -6,6 +6,7 @@ import { checkCommand } from './commands/checkCommand.js';
 import { explainCommand } from './commands/explainCommand.js';
 import { fixCommand } from './commands/fixCommand.js';
 import { graphCommand } from './commands/graphCommand.js';
+import { importCommand } from './commands/importCommand.js';
 import { scenarioCommand } from './commands/scenarioCommand.js';
 import { schemaCommand } from './commands/schemaCommand.js';
 import { commandHelp, mainHelp } from './help.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   explainCommand,
   fixCommand,
   graphCommand,
+  importCommand,
   scenarioCommand,
   schemaCommand,
 ];

@@ -31,6 +31,7 @@ export function checkAccountReferences(
       ['memberOf', value.memberOf, 'group'],
       ['members', value.members, 'any'],
       ['principalsAllowedToDelegateToAccount', value.principalsAllowedToDelegateToAccount, 'principal'],
+      ['allowedToDelegateToAccounts', value.allowedToDelegateToAccounts, 'principal'],
     ] as const;
     for (const [field, list, wanted] of refs) {
       if (list === undefined) continue;

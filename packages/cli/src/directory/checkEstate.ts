@@ -15,6 +15,7 @@ const PRINCIPAL_ONLY = [
   'allowedToDelegateTo',
   'allowedToActOnBehalfOfOtherIdentity',
   'principalsAllowedToDelegateToAccount',
+  'allowedToDelegateToAccounts',
   'primaryGroupId',
 ] as const;
 

@@ -112,6 +112,7 @@ const REFERENCES = [
   'memberOf',
   'sidHistory',
   'principalsAllowedToDelegateToAccount',
+  'allowedToDelegateToAccounts',
   'allowedToActOnBehalfOfOtherIdentity',
   'securityDescriptor',
 ] as const;

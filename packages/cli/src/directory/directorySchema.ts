@@ -129,6 +129,11 @@ const accountSchema = object(
     allowedToDelegateTo: optional(
       list(spn, 'msDS-AllowedToDelegateTo: the SPNs classic constrained delegation may reach.'),
     ),
+    allowedToDelegateToAccounts: optional(
+      names(
+        'The accounts constrained delegation reaches when only they are known, not the SPNs (SharpHound without `allowedtodelegate`); exposure reads it, flows need `allowedToDelegateTo`.',
+      ),
+    ),
     allowedToActOnBehalfOfOtherIdentity: optional(
       str('msDS-AllowedToActOnBehalfOfOtherIdentity as SDDL (resource-based constrained delegation).', {
         means: 'an SDDL string',

@@ -63,6 +63,8 @@ export interface PrincipalAccount extends DirectoryObject {
   readonly servicePrincipalNames: readonly string[];
   /** msDS-AllowedToDelegateTo: the SPNs this account may delegate to (classic constrained delegation). */
   readonly allowedToDelegateTo: readonly string[];
+  /** The accounts constrained delegation reaches when only they are known, not the SPNs (sorted SIDs; usually empty). */
+  readonly allowedToDelegateToAccounts: readonly Sid[];
   /** msDS-AllowedToActOnBehalfOfOtherIdentity: who may delegate *to* this account (RBCD), or `null`. */
   readonly allowedToActOnBehalfOfOtherIdentity: SecurityDescriptor | null;
   /** The account's password in the model (standing for unicodePwd / the managed password); `null` for none. */

@@ -96,6 +96,10 @@ export function buildAccount(d: AccountDraft, ctx: AccountContext): Account {
       (p.kind === 'user' ? DOMAIN_RIDS.DOMAIN_USERS.rid : DOMAIN_RIDS.DOMAIN_COMPUTERS.rid),
     servicePrincipalNames: sortedTexts(p.servicePrincipalNames),
     allowedToDelegateTo: sortedTexts(p.allowedToDelegateTo),
+    allowedToDelegateToAccounts:
+      p.allowedToDelegateToAccounts === undefined || p.allowedToDelegateToAccounts.length === 0
+        ? NO_SIDS
+        : Object.freeze(sortSids(p.allowedToDelegateToAccounts.map((n) => resolveMember(n, d.domain)))),
     allowedToActOnBehalfOfOtherIdentity: rbcd,
     password: p.password ?? null,
   };

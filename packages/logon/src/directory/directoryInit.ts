@@ -52,6 +52,13 @@ export interface PrincipalInit {
   readonly allowedToActOnBehalfOfOtherIdentity?: SecurityDescriptor | string;
   /** PowerShell `PrincipalsAllowedToDelegateToAccount`: account names or SIDs allowed to delegate to this account. */
   readonly principalsAllowedToDelegateToAccount?: readonly string[];
+  /**
+   * The accounts msDS-AllowedToDelegateTo reaches when only they are known, not the SPNs — a SharpHound
+   * collection's `AllowedToDelegate` without its `allowedtodelegate` (names or SIDs). The exposure analysis
+   * reads it (the service name in a ticket is not protected, so any service of the account is reached); a flow
+   * needs the SPNs in `allowedToDelegateTo`.
+   */
+  readonly allowedToDelegateToAccounts?: readonly string[];
   /** Groups this account is a direct member of (names or SIDs). */
   readonly memberOf?: readonly string[];
   /** primaryGroupID; default 513 (users) or 515 (computers, gMSAs). */

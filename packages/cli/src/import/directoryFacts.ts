@@ -1,0 +1,107 @@
+/**
+ * @internal The delegation-relevant facts of a real directory, whichever source they were read from (SharpHound,
+ * the PowerShell export, ldapdomaindump): what the model writer turns into a model file and what drift compares.
+ * SIDs are strings in their canonical form (`S-1-5-21-…`); domains are keyed by SID.
+ */
+export interface DirectoryFacts {
+  readonly domains: Map<string, DomainFacts>;
+  readonly objects: Map<string, ObjectFacts>;
+  readonly trusts: TrustFacts[];
+  /** The SIDs of the forest roots seen (domains whose Enterprise Admins or Schema Admins SID appears). */
+  readonly forestRoots: Set<string>;
+}
+
+/** @internal A domain: collected (its objects were read) or only named by a trust or a SID. */
+export interface DomainFacts {
+  readonly sid: string;
+  /** The DNS name, lower case. */
+  dnsName: string;
+  /** msDS-Behavior-Version, when known. */
+  functionalLevel: number | undefined;
+  /** ms-DS-MachineAccountQuota, when known. */
+  machineAccountQuota: number | undefined;
+  collected: boolean;
+}
+
+/** @internal A trust as one side of it reports it. */
+export interface TrustFacts {
+  /** The DNS name of the domain whose collection reported the trust. */
+  readonly reportedBy: string;
+  /** The trusting (resource) domain's DNS name. */
+  readonly trusting: string;
+  /** The trusted (account) domain's DNS name. */
+  readonly trusted: string;
+  readonly twoWay: boolean;
+  readonly type: 'parent-child' | 'tree-root' | 'shortcut' | 'forest' | 'external';
+  readonly transitive: boolean | undefined;
+  readonly sidFiltering: boolean | undefined;
+  readonly tgtDelegation: boolean | undefined;
+  readonly file: string;
+  readonly path: string;
+}
+
+/** @internal One ACE that lets a principal write an object's delegation settings (BloodHound's edge names). */
+export interface WriteAce {
+  readonly principal: string;
+  readonly right: DelegationWriteRight;
+  readonly inherited: boolean;
+}
+
+/** @internal The rights that let a principal configure delegation on an object, as BloodHound names the ACEs. */
+export type DelegationWriteRight =
+  | 'AddAllowedToAct'
+  | 'WriteAccountRestrictions'
+  | 'WriteSPN'
+  | 'GenericWrite'
+  | 'GenericAll'
+  | 'WriteDacl'
+  | 'WriteOwner'
+  | 'Owns';
+
+/** @internal A user, computer, gMSA or group. */
+export interface ObjectFacts {
+  readonly sid: string;
+  readonly kind: 'user' | 'computer' | 'gmsa' | 'group';
+  /** The SID of the object's domain. */
+  readonly domainSid: string;
+  readonly samAccountName: string;
+  readonly enabled: boolean;
+  readonly trustedForDelegation: boolean;
+  readonly trustedToAuthForDelegation: boolean;
+  readonly accountNotDelegated: boolean;
+  readonly servicePrincipalNames: readonly string[];
+  /** msDS-AllowedToDelegateTo: SPNs. */
+  readonly allowedToDelegateTo: readonly string[];
+  /** The accounts constrained delegation reaches (SIDs), when the source gives them without the SPNs. */
+  readonly allowedToDelegateToAccounts: readonly string[];
+  /** The principals msDS-AllowedToActOnBehalfOfOtherIdentity grants (SIDs), when only they are known. */
+  readonly allowedToAct: readonly string[];
+  /** msDS-AllowedToActOnBehalfOfOtherIdentity itself as SDDL, when the source has the descriptor. */
+  readonly allowedToActSddl: string | undefined;
+  readonly primaryGroupSid: string | undefined;
+  /** A group's direct members (SIDs). */
+  readonly members: readonly string[];
+  readonly isDomainController: boolean;
+  readonly operatingSystem: string | undefined;
+  readonly writeAces: readonly WriteAce[];
+  /** Where the object was read (for warnings). */
+  readonly file: string;
+  readonly path: string;
+}
+
+/** @internal An empty set of facts. */
+export function emptyFacts(): DirectoryFacts {
+  return { domains: new Map(), objects: new Map(), trusts: [], forestRoots: new Set() };
+}
+
+/** @internal The SID of the domain a domain-relative SID belongs to (`S-1-5-21-a-b-c-rid` → `S-1-5-21-a-b-c`), else `undefined`. */
+export function domainOfSid(sid: string): string | undefined {
+  const m = /^(S-1-5-21-\d+-\d+-\d+)-\d+$/.exec(sid);
+  return m?.[1];
+}
+
+/** @internal The RID of a domain-relative SID, else `undefined`. */
+export function ridOf(sid: string): number | undefined {
+  const m = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/.exec(sid);
+  return m === null ? undefined : Number(m[1]);
+}
