@@ -87,6 +87,9 @@ export interface CliIo {
   readonly fs?: CliFileSystem;
 }
 
+/** @internal The most the CLI reads of one file (V8's largest string is about 512 MiB). */
+export const MAX_READ_BYTES = 400 * 1024 * 1024;
+
 /** @internal The real file system. */
 export const nodeFileSystem: CliFileSystem = {
   readFile: (path) => readFileSync(path, 'utf8'),
@@ -96,6 +99,13 @@ export const nodeFileSystem: CliFileSystem = {
     if (!stat.isFile()) {
       throw Object.assign(new Error(`${path} is not a regular file`), {
         code: stat.isDirectory() ? 'EISDIR' : 'ENOTREGULAR',
+      });
+    }
+    // Refused before a byte is read: a buffer this large would not become a string anyway.
+    if (stat.size > MAX_READ_BYTES) {
+      throw Object.assign(new Error(`${path} is larger than ${MAX_READ_BYTES} bytes`), {
+        code: 'EFBIG',
+        size: stat.size,
       });
     }
     return readFileSync(path);

@@ -9,8 +9,10 @@ import type { Infer } from '../schema/schema.js';
 // schemas, and both published JSON Schemas embed them. docs/scenario-files.md describes every key.
 
 /** @internal A DNS domain name. */
+// Single-label names (`CONTOSO`) are allowed: Active Directory still has domains with them ("Deployment and
+// operation of Active Directory domains that are configured by using single-label DNS names").
 export const dnsName = str('A DNS domain name.', {
-  pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$/,
+  pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/,
   means: 'a DNS domain name such as corp.example',
 });
 /** @internal A name of an account, as written in a file. */

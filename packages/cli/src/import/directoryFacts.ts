@@ -69,7 +69,14 @@ export interface ObjectFacts {
   readonly trustedForDelegation: boolean;
   readonly trustedToAuthForDelegation: boolean;
   readonly accountNotDelegated: boolean;
-  readonly servicePrincipalNames: readonly string[];
+  /** servicePrincipalName, or `undefined` when the source does not say (then `spnTargets` may). */
+  readonly servicePrincipalNames: readonly string[] | undefined;
+  /** SharpHound's SPNTargets (MSSQLSvc SPNs resolved to computers), for a user whose SPNs were not written. */
+  readonly spnTargets: readonly {
+    readonly computerSid: string;
+    readonly port: number;
+    readonly service: string;
+  }[];
   /** msDS-AllowedToDelegateTo: SPNs. */
   readonly allowedToDelegateTo: readonly string[];
   /** The accounts constrained delegation reaches (SIDs), when the source gives them without the SPNs. */

@@ -181,6 +181,15 @@ export function modelFromFacts(
     return sid;
   };
 
+  // SharpHound's SPNTargets name the computer an MSSQLSvc SPN points at (SPNProcessors.cs): the SPN again, for
+  // a file that left serviceprincipalnames out.
+  const spnsOfTargets = (o: ObjectFacts): string[] =>
+    o.spnTargets.flatMap((t) => {
+      const computer = facts.objects.get(t.computerSid);
+      const dns = computer === undefined ? undefined : dnsBySid.get(computer.domainSid);
+      if (computer === undefined || dns === undefined) return [];
+      return [`${t.service}/${computer.samAccountName.replace(/\$$/, '').toLowerCase()}.${dns}:${t.port}`];
+    });
   const accounts: Record<string, Record<string, unknown>> = {};
   const machines: Record<string, Record<string, unknown>> = {};
   const machineOf = new Map<string, ObjectFacts>();
@@ -201,7 +210,12 @@ export function modelFromFacts(
       if (o.trustedForDelegation) a['trustedForDelegation'] = true;
       if (o.trustedToAuthForDelegation) a['trustedToAuthForDelegation'] = true;
       if (o.accountNotDelegated) a['accountNotDelegated'] = true;
-      const spns = validSpns(o, o.servicePrincipalNames, 'Properties.serviceprincipalnames', warn);
+      const spns = validSpns(
+        o,
+        o.servicePrincipalNames ?? spnsOfTargets(o),
+        'Properties.serviceprincipalnames',
+        warn,
+      );
       if (spns.length > 0) a['servicePrincipalNames'] = spns;
       const targets = validSpns(o, o.allowedToDelegateTo, 'Properties.allowedtodelegate', warn);
       if (targets.length > 0) a['allowedToDelegateTo'] = targets;

@@ -204,7 +204,16 @@ function readObject(
     ),
     trustedToAuthForDelegation: flag(UF_TRUSTED_TO_AUTH_FOR_DELEGATION, props.boolean('trustedtoauth')),
     accountNotDelegated: flag(UF_NOT_DELEGATED, props.boolean('sensitive')),
-    servicePrincipalNames: props.strings('serviceprincipalnames'),
+    servicePrincipalNames:
+      field(props.o, 'serviceprincipalnames') == null ? undefined : props.strings('serviceprincipalnames'),
+    spnTargets: r.objects('SPNTargets').map((t) => {
+      const target = new Reader(r.file, t.path, t.value);
+      return {
+        computerSid: normalizeSid(target.string('ComputerSID') ?? ''),
+        port: target.integer('Port') ?? 1433,
+        service: target.string('Service') ?? 'MSSQLSvc',
+      };
+    }),
     allowedToDelegateTo,
     allowedToDelegateToAccounts: delegatesToAccounts,
     allowedToAct: r.objects('AllowedToAct').map((p) => {
@@ -365,7 +374,10 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
         path: t.path,
         message: `the trust to ${targetName ?? targetSid} is left out: ${why}`,
       });
-    if (targetName === undefined || !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(targetName)) {
+    if (
+      targetName === undefined ||
+      !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(targetName)
+    ) {
       skip(`its target "${targetName ?? ''}" is not a DNS domain name`);
       continue;
     }

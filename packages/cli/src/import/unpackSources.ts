@@ -1,5 +1,6 @@
 import * as zlib from 'node:zlib';
 import { unzipSync } from 'fflate';
+import { MAX_READ_BYTES } from '../cli/cliIo.js';
 import { fail } from './importProblems.js';
 
 /**
@@ -27,8 +28,8 @@ export interface JsonInput {
   readonly bytes: Uint8Array;
 }
 
-/** @internal The most an import reads of one file, or of one zip entry once unpacked (V8's string limit is ~512 MiB). */
-export const MAX_FILE_BYTES = 400 * 1024 * 1024;
+/** @internal The most an import reads of one file, or of one zip entry once unpacked: what the CLI reads of a file. */
+export const MAX_FILE_BYTES = MAX_READ_BYTES;
 
 const ZIP_MAGIC = [0x50, 0x4b];
 

@@ -30,3 +30,8 @@ export {
   type GeneratedEstate,
 } from './estateArbitraries.js';
 export { type EstateOracleAnswer, estateReachOracle } from './estateOracle.js';
+export {
+  type SharpHoundCollection,
+  type SharpHoundFile,
+  sharpHoundCollection,
+} from './sharpHoundCollection.js';

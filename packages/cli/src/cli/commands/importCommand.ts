@@ -131,11 +131,20 @@ function readSource(cx: CommandContext, name: string): { bytes: Uint8Array } | {
         ? 'no such file or directory'
         : code === 'EISDIR'
           ? 'it is a directory'
-          : code === 'ENOTREGULAR'
-            ? 'not a regular file (a FIFO, a device or a socket)'
-            : code === 'EACCES' || code === 'EPERM'
-              ? 'permission denied'
-              : (code ?? 'an I/O error');
+          : code === 'EFBIG'
+            ? `the file is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB doublehop reads from one file`
+            : code === 'ENOTREGULAR'
+              ? 'not a regular file (a FIFO, a device or a socket)'
+              : code === 'EACCES' || code === 'EPERM'
+                ? 'permission denied'
+                : (code ?? 'an I/O error');
+    if (code === 'EFBIG') {
+      return problem(
+        `cannot read ${name}: ${reason}`,
+        `a file of at most ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
+        'too-large',
+      );
+    }
     return problem(`cannot read ${name}: ${reason}`, 'a readable regular file');
   }
 }
