@@ -1,3 +1,5 @@
+import { formatSddl, sid } from '@doublehop/core-token';
+import { rbcdDescriptor } from '@doublehop/logon';
 import {
   type DirectoryFacts,
   type DomainFacts,
@@ -224,7 +226,13 @@ export function modelFromFacts(
       );
       if (targetAccounts.length > 0) a['allowedToDelegateToAccounts'] = targetAccounts;
       if (o.allowedToActSddl !== undefined) a['allowedToActOnBehalfOfOtherIdentity'] = o.allowedToActSddl;
-      else {
+      else if (o.allowedToAct.some((s) => facts.objects.get(s)?.kind === 'group')) {
+        // A descriptor granting a group: the model's PrincipalsAllowedToDelegateToAccount lists principals only,
+        // so the descriptor itself, as Set-ADComputer writes it.
+        for (const [i, s] of o.allowedToAct.entries()) ref(s, o, `AllowedToAct[${i}]`);
+        const granted = [...new Set(o.allowedToAct)].filter((s) => SID.test(s)).map((s) => sid(s));
+        a['allowedToActOnBehalfOfOtherIdentity'] = formatSddl(rbcdDescriptor(granted), { aliases: false });
+      } else {
         const actors = uniqueSorted(o.allowedToAct.map((s, i) => ref(s, o, `AllowedToAct[${i}]`)));
         if (actors.length > 0) a['principalsAllowedToDelegateToAccount'] = actors;
       }

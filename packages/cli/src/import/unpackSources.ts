@@ -48,6 +48,14 @@ export function unpackSources(
     if (source.bytes.length > MAX_FILE_BYTES) tooLarge(source.name, source.bytes.length);
     if (source.bytes[0] === ZIP_MAGIC[0] && source.bytes[1] === ZIP_MAGIC[1]) {
       out.push(...unzip(source, skipped));
+    } else if (/\.zip$/i.test(source.name)) {
+      fail(
+        'invalid-zip',
+        source.name,
+        '',
+        'the file is named .zip but is not a zip archive (it does not start with "PK")',
+        'a zip archive, as SharpHound writes it',
+      );
     } else out.push(source);
   }
   return out;
