@@ -108,8 +108,7 @@ export function importDirectory(sources: readonly ImportSource[]): Result<Import
         expected: 'a SharpHound zip, a directory of its JSON files, or the JSON files',
       });
     }
-    const inputs = unpackSources(sources, (file, why) => skipped.push({ file, why }));
-    for (const input of inputs) {
+    for (const input of unpackSources(sources, (file, why) => skipped.push({ file, why }))) {
       const json = readJson(input.name, input.bytes);
       const meta = sharpHoundMeta(json);
       if (meta === null) {
@@ -140,6 +139,17 @@ export function importDirectory(sources: readonly ImportSource[]): Result<Import
         file: input.name,
         description: `SharpHound v${meta.version} ${meta.type} (${count} object${count === 1 ? '' : 's'})`,
         collected: collectedAt(input.name),
+      });
+    }
+    if (files.length === 0) {
+      return err({
+        code: 'no-input',
+        file: sources.map((s) => s.name).join(', '),
+        path: '',
+        line: null,
+        column: null,
+        message: 'nothing to import: no file holds users, computers, groups or domains',
+        expected: "SharpHound's users, computers, groups or domains files",
       });
     }
   } catch (e) {

@@ -31,6 +31,8 @@ export interface ImportCounts {
 // The SPN syntax the model accepts (directorySchema's `spn`): service/host[:port][/name], no spaces.
 const SPN = /^[^\s/]+\/[^\s/]+(\/[^\s/]+)?$/;
 const SID = /^S-1-\d+(-\d+)+$/;
+// The machine names of model files (modelSchema's `name`).
+const MACHINE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$-]*$/;
 
 /**
  * Principals that control the domain already (MS-ADTS 6.1.1.2.x protected groups, "Appendix B: Privileged
@@ -81,9 +83,11 @@ export function modelFromFacts(
   warn: (w: ImportWarning) => void,
 ): { readonly document: ImportedDocument; readonly counts: ImportCounts } {
   // Domains: those the objects and trusts name; a trust end without a SID is still declared by its name.
+  // One domain per name: the collected one (then the lowest SID) when damaged data gives a name two SIDs.
   const domainsByName = new Map<string, DomainFacts>();
-  for (const d of facts.domains.values()) {
-    if (!domainsByName.has(d.dnsName) || d.collected) domainsByName.set(d.dnsName, d);
+  for (const d of [...facts.domains.values()].sort((a, b) => compare(a.sid, b.sid))) {
+    const known = domainsByName.get(d.dnsName);
+    if (known === undefined || (d.collected && !known.collected)) domainsByName.set(d.dnsName, d);
   }
   for (const t of facts.trusts) {
     for (const name of [t.trusting, t.trusted]) {
@@ -99,19 +103,38 @@ export function modelFromFacts(
     }
   }
   const domainNames = [...domainsByName.keys()].sort(compare);
-  const netbios = (dns: string) => (dns.split('.')[0] ?? dns).toUpperCase().slice(0, 15);
-  const netbiosCount = new Map<string, number>();
-  for (const n of domainNames) netbiosCount.set(netbios(n), (netbiosCount.get(netbios(n)) ?? 0) + 1);
+  // NetBIOS names: the model's default (the first DNS label) unless two domains would share it. SharpHound does
+  // not collect NetBIOS names, so a second domain with the same label gets a made-up one, and a warning.
+  const defaultNetbios = (dns: string) => (dns.split('.')[0] ?? dns).toUpperCase().slice(0, 15);
+  const netbiosOf = new Map<string, string>();
+  const netbiosTaken = new Set<string>();
+  for (const name of domainNames) {
+    let nb = defaultNetbios(name);
+    for (let n = 2; netbiosTaken.has(nb); n++)
+      nb = `${defaultNetbios(name).slice(0, 15 - String(n).length)}${n}`;
+    if (nb !== defaultNetbios(name)) {
+      warn({
+        code: 'duplicate-name',
+        file: '',
+        path: '',
+        message: `${name} would have the NetBIOS name ${defaultNetbios(name)} of another domain, and the collection does not say its own: it is written as ${nb} (set netbiosName to the real one)`,
+      });
+    }
+    netbiosTaken.add(nb);
+    netbiosOf.set(name, nb);
+  }
   const single = domainNames.length <= 1;
-  const prefixOf = (dns: string) => ((netbiosCount.get(netbios(dns)) ?? 0) > 1 ? dns : netbios(dns));
-  const dnsBySid = new Map([...facts.domains.values()].map((d) => [d.sid, d.dnsName]));
+  const prefixOf = (dns: string) => netbiosOf.get(dns) ?? dns;
+  const dnsBySid = new Map(
+    [...domainsByName.values()].filter((d) => d.sid !== '').map((d) => [d.sid, d.dnsName]),
+  );
 
   const domains: Record<string, Record<string, unknown>> = {};
   for (const name of domainNames) {
     const d = domainsByName.get(name) as DomainFacts;
-    const label = name.split('.')[0] ?? name;
+    const nb = netbiosOf.get(name) as string;
     domains[name] = {
-      ...(label.length > 15 ? { netbiosName: netbios(name) } : {}),
+      ...(nb !== (name.split('.')[0] ?? name).toUpperCase() ? { netbiosName: nb } : {}),
       ...(d.sid === '' ? {} : { sid: d.sid }),
       ...(d.functionalLevel === undefined ? {} : { functionalLevel: d.functionalLevel }),
     };
@@ -139,6 +162,15 @@ export function modelFromFacts(
   const kept: ObjectFacts[] = [];
   for (const o of objects) {
     const dns = dnsBySid.get(o.domainSid) as string;
+    if (!isSamAccountName(o.samAccountName)) {
+      warn({
+        code: 'dropped-value',
+        file: o.file,
+        path: o.path,
+        message: `${JSON.stringify(o.samAccountName)} (${o.sid}) is not a sAMAccountName (MS-ADTS 3.1.1.5.2.2: none of " / \\ [ ] : ; | = , + * ? < > or control characters, no leading or trailing space); it is left out`,
+      });
+      continue;
+    }
     const key = single ? o.samAccountName : `${prefixOf(dns)}\\${o.samAccountName}`;
     const lower = `${dns}\\${o.samAccountName.toLowerCase()}`;
     if (taken.has(lower)) {
@@ -245,6 +277,15 @@ export function modelFromFacts(
 
     if (o.kind === 'computer') {
       const name = o.samAccountName.replace(/\$$/, '').toUpperCase();
+      if (!MACHINE_NAME.test(name)) {
+        warn({
+          code: 'dropped-value',
+          file: o.file,
+          path: o.path,
+          message: `the computer ${o.samAccountName} has no machine: "${name}" is not a machine name the model takes (letters, digits, _, ., -); its account stays`,
+        });
+        continue;
+      }
       const other = machineOf.get(name);
       if (other !== undefined) {
         warn({
@@ -410,4 +451,14 @@ function modelTrusts(
         ...(t.tgtDelegation === undefined ? {} : { enableTgtDelegation: t.tgtDelegation }),
       };
     });
+}
+
+/** MS-ADTS 3.1.1.5.2.2 ("Naming conventions in Active Directory"): what a sAMAccountName cannot hold. */
+function isSamAccountName(name: string): boolean {
+  if (name === '' || name.trim() !== name) return false;
+  for (const ch of name) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x20 || c === 0x7f || '"/\\[]:;|=,+*?<>'.includes(ch)) return false;
+  }
+  return true;
 }

@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { fail } from './importProblems.js';
 
 /**
@@ -8,9 +9,12 @@ import { fail } from './importProblems.js';
  */
 export function readJson(file: string, bytes: Uint8Array): unknown {
   let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Node's own checks and decoders: several times faster than a fatal TextDecoder on a collection's hundreds of
+  // megabytes, and ASCII (what SharpHound writes, escaping the rest) becomes a one-byte string.
+  if (isAscii(buffer)) text = buffer.toString('latin1');
+  else if (isUtf8(buffer)) text = buffer.toString('utf8');
+  else {
     const offset = firstInvalidUtf8(bytes);
     return fail(
       'invalid-json',
@@ -29,8 +33,6 @@ export function readJson(file: string, bytes: Uint8Array): unknown {
     return fail('invalid-json', file, '', error.message, error.expected, at);
   }
 }
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function firstInvalidUtf8(bytes: Uint8Array): number {
   // Binary search on the longest valid prefix: decoding is all-or-nothing.

@@ -83,10 +83,13 @@ export function readSharpHound(
 /** `TESTLAB.LOCAL-S-1-5-32-544` → `S-1-5-32-544`; SIDs upper-cased as Windows writes them. */
 export function normalizeSid(text: string): string {
   const at = text.toUpperCase().indexOf('-S-1-');
-  return (at > 0 ? text.slice(at + 1) : text).toUpperCase();
+  // Canonical, as Windows writes a SID (MS-DTYP 2.4.2.1): no leading zeros, so one SID has one spelling.
+  return (at > 0 ? text.slice(at + 1) : text).toUpperCase().replace(/-0+(?=\d)/g, '-');
 }
 
 const SID = /^S-1-\d+(-\d+)*$/;
+/** A DNS domain name as the model takes it (lower case; single-label names allowed). */
+const DNS_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
 // userAccountControl bits (MS-ADTS 2.2.16).
 const UF_ACCOUNTDISABLE = 0x2;
@@ -291,6 +294,8 @@ function noteSid(facts: DirectoryFacts, sid: string): void {
 
 /** Records a domain's DNS name (a collected domain's name wins over one only named by a trust). */
 export function noteDomain(facts: DirectoryFacts, sid: string, dnsName: string, collected: boolean): void {
+  // A name that is not a DNS name (empty, damaged) names nothing: another object may name the domain.
+  if (!DNS_NAME.test(dnsName)) return;
   const known = facts.domains.get(sid);
   if (known === undefined) {
     facts.domains.set(sid, {
@@ -336,12 +341,12 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
   const props = r.nested('Properties');
   const sid = normalizeSid(r.string('ObjectIdentifier') ?? props.string('domainsid') ?? '');
   const dnsName = (props.string('name') ?? props.string('domain'))?.toLowerCase();
-  if (domainOfSid(`${sid}-1`) === undefined || dnsName === undefined) {
+  if (domainOfSid(`${sid}-1`) === undefined || dnsName === undefined || !DNS_NAME.test(dnsName)) {
     warn({
       code: 'unnamed-object',
       file: r.file,
       path: r.path,
-      message: 'a domain without a domain SID or name is left out',
+      message: 'a domain without a domain SID or a DNS name is left out, with its trusts',
     });
     return;
   }
@@ -374,10 +379,7 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
         path: t.path,
         message: `the trust to ${targetName ?? targetSid} is left out: ${why}`,
       });
-    if (
-      targetName === undefined ||
-      !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(targetName)
-    ) {
+    if (targetName === undefined || !DNS_NAME.test(targetName)) {
       skip(`its target "${targetName ?? ''}" is not a DNS domain name`);
       continue;
     }

@@ -1,7 +1,7 @@
 import * as zlib from 'node:zlib';
-import { unzipSync } from 'fflate';
+import { type UnzipFileInfo, unzipSync } from 'fflate';
 import { MAX_READ_BYTES } from '../cli/cliIo.js';
-import { fail } from './importProblems.js';
+import { fail, ImportFailure } from './importProblems.js';
 
 /**
  * A file given to the importer: its name as the user gave it (it names the file in every error and warning)
@@ -18,8 +18,8 @@ import { fail } from './importProblems.js';
 export interface ImportSource {
   /** The file name as given (`collection.zip`, `out/20240305110018_users.json`). */
   readonly name: string;
-  /** Its content. */
-  readonly bytes: Uint8Array;
+  /** Its content, or a function that reads it: called when the import comes to it, so that a collection's files need not all be in memory at once. */
+  readonly bytes: Uint8Array | (() => Uint8Array);
 }
 
 /** @internal A JSON file to read: a source, or an entry of a zip source (`archive.zip:entry.json`). */
@@ -34,20 +34,20 @@ export const MAX_FILE_BYTES = MAX_READ_BYTES;
 const ZIP_MAGIC = [0x50, 0x4b];
 
 /**
- * @internal The JSON files of the sources, in order: a zip contributes its `.json` entries sorted by name (other
- * entries are skipped and named in `skipped`); any other source is taken as JSON. A zip entry larger than
- * {@link MAX_FILE_BYTES} once unpacked, an encrypted or corrupt entry (its CRC-32 is checked), or a truncated
- * archive stops the import.
+ * @internal The JSON files of the sources, one at a time (each read only when it is its turn, and let go after):
+ * a zip contributes its `.json` entries sorted by name, unpacked one by one (other entries are skipped and named
+ * in `skipped`); any other source is taken as JSON. A zip entry larger than {@link MAX_FILE_BYTES} once unpacked,
+ * an encrypted or corrupt entry (its CRC-32 is checked), or a truncated archive stops the import.
  */
-export function unpackSources(
+export function* unpackSources(
   sources: readonly ImportSource[],
   skipped: (file: string, why: string) => void,
-): JsonInput[] {
-  const out: JsonInput[] = [];
+): Generator<JsonInput> {
   for (const source of sources) {
-    if (source.bytes.length > MAX_FILE_BYTES) tooLarge(source.name, source.bytes.length);
-    if (source.bytes[0] === ZIP_MAGIC[0] && source.bytes[1] === ZIP_MAGIC[1]) {
-      out.push(...unzip(source, skipped));
+    const bytes = typeof source.bytes === 'function' ? source.bytes() : source.bytes;
+    if (bytes.length > MAX_FILE_BYTES) tooLarge(source.name, bytes.length);
+    if (bytes[0] === ZIP_MAGIC[0] && bytes[1] === ZIP_MAGIC[1]) {
+      yield* unzip(source.name, bytes, skipped);
     } else if (/\.zip$/i.test(source.name)) {
       fail(
         'invalid-zip',
@@ -56,49 +56,35 @@ export function unpackSources(
         'the file is named .zip but is not a zip archive (it does not start with "PK")',
         'a zip archive, as SharpHound writes it',
       );
-    } else out.push(source);
+    } else yield { name: source.name, bytes };
   }
-  return out;
 }
 
-function unzip(source: ImportSource, skipped: (file: string, why: string) => void): JsonInput[] {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(source.bytes, {
-      filter: (entry) => {
-        if (entry.name.endsWith('/')) return false;
-        if (!entry.name.toLowerCase().endsWith('.json')) {
-          skipped(`${source.name}:${entry.name}`, 'not a .json entry');
-          return false;
-        }
-        if (entry.originalSize > MAX_FILE_BYTES) tooLarge(`${source.name}:${entry.name}`, entry.originalSize);
-        return true;
-      },
-    });
-  } catch (e) {
-    if (e instanceof Error && e.name === 'ImportFailure') throw e;
-    const detail = e instanceof Error ? e.message : String(e);
-    return fail(
-      'invalid-zip',
-      source.name,
-      '',
-      `the zip archive cannot be read (${detail}): truncated, corrupt or not a zip`,
-      'a complete zip archive, as SharpHound writes it',
-    );
-  }
-  const names = Object.keys(files).sort();
+function* unzip(
+  archive: string,
+  zip: Uint8Array,
+  skipped: (file: string, why: string) => void,
+): Generator<JsonInput> {
+  // First the names (fflate reads the central directory and unpacks nothing the filter refuses).
+  const names: string[] = [];
+  unpack(archive, zip, (entry) => {
+    if (entry.name.endsWith('/')) return false;
+    if (!entry.name.toLowerCase().endsWith('.json')) skipped(`${archive}:${entry.name}`, 'not a .json entry');
+    else {
+      if (entry.originalSize > MAX_FILE_BYTES) tooLarge(`${archive}:${entry.name}`, entry.originalSize);
+      names.push(entry.name);
+    }
+    return false;
+  });
   if (names.length === 0) {
-    return fail(
-      'no-input',
-      source.name,
-      '',
-      'the zip archive has no .json file',
-      'a SharpHound zip with JSON files',
-    );
+    fail('no-input', archive, '', 'the zip archive has no .json file', 'a SharpHound zip with JSON files');
   }
-  const crcs = centralDirectoryCrcs(source.bytes);
-  return names.map((name) => {
-    const bytes = files[name] as Uint8Array;
+  const crcs = centralDirectoryCrcs(zip);
+  for (const name of names.sort()) {
+    const bytes = unpack(archive, zip, (entry) => entry.name === name)[name];
+    if (bytes === undefined) {
+      fail('invalid-zip', `${archive}:${name}`, '', 'the entry cannot be unpacked', 'a complete zip archive');
+    }
     const expected = crcs.get(name);
     // fflate does not check the CRC-32 (and stops at the declared size): a damaged entry must not pass as data.
     if (
@@ -108,14 +94,34 @@ function unzip(source: ImportSource, skipped: (file: string, why: string) => voi
     ) {
       fail(
         'invalid-zip',
-        `${source.name}:${name}`,
+        `${archive}:${name}`,
         '',
         'the entry is damaged: its CRC-32 does not match the archive',
         'an entry whose content matches its checksum',
       );
     }
-    return { name: `${source.name}:${name}`, bytes };
-  });
+    yield { name: `${archive}:${name}`, bytes };
+  }
+}
+
+function unpack(
+  archive: string,
+  zip: Uint8Array,
+  filter: (entry: UnzipFileInfo) => boolean,
+): Record<string, Uint8Array> {
+  try {
+    return unzipSync(zip, { filter });
+  } catch (e) {
+    if (e instanceof ImportFailure) throw e;
+    const detail = e instanceof Error ? e.message : String(e);
+    return fail(
+      'invalid-zip',
+      archive,
+      '',
+      `the zip archive cannot be read (${detail}): truncated, corrupt or not a zip`,
+      'a complete zip archive, as SharpHound writes it',
+    );
+  }
 }
 
 /**

@@ -43,6 +43,7 @@ export function writeImportedModel(imported: ImportedDirectory, format: 'yaml' |
     `# ${summary(imported)}`,
   ];
   const out: string[] = lines;
+  if (Object.keys(ordered).length === 0) out.push('{}');
   for (const [section, value] of Object.entries(ordered)) {
     out.push(`${section}:`);
     if (Array.isArray(value)) for (const item of value) out.push(`  - ${flow(item)}`);

@@ -20,10 +20,14 @@ const BUILTIN_GROUPS: readonly (readonly [DomainRidKey, GroupScope])[] = [
  * disabled, primary group Domain Guests), krbtgt (502, disabled), the global groups Domain Admins, Domain Users,
  * Domain Guests, Domain Computers, Domain Controllers and Protected Users, and — only in the forest root, as
  * `DOMAIN_RIDS` marks them — the universal Schema Admins and Enterprise Admins.
+ * `ridDeclared` tells which RIDs of the domain the directory declares (a renamed built-in group).
  * @see MS-DTYP 2.4.2.4 (well-known domain RIDs); "Active Directory security groups",
  * https://learn.microsoft.com/windows-server/identity/ad-ds/manage/understand-security-groups
  */
-export function builtinAccounts(domain: Domain): AccountInit[] {
+export function builtinAccounts(
+  domain: Domain,
+  ridDeclared: (rid: number) => boolean = () => false,
+): AccountInit[] {
   const isRoot = domain.forest === domain.dnsName;
   const { ADMINISTRATOR, GUEST, KRBTGT, DOMAIN_ADMINS, DOMAIN_GUESTS, ENTERPRISE_ADMINS, SCHEMA_ADMINS } =
     DOMAIN_RIDS;
@@ -32,9 +36,9 @@ export function builtinAccounts(domain: Domain): AccountInit[] {
       kind: 'user',
       samAccountName: ADMINISTRATOR.name,
       rid: ADMINISTRATOR.rid,
-      // By SID: a directory may have renamed the groups (the RID is what makes them these groups).
-      memberOf: (isRoot ? [DOMAIN_ADMINS, ENTERPRISE_ADMINS, SCHEMA_ADMINS] : [DOMAIN_ADMINS]).map(
-        (g) => sidWithRid(domain.sid, g.rid).text,
+      // A group renamed in the directory (declared with its RID) by SID, else by name.
+      memberOf: (isRoot ? [DOMAIN_ADMINS, ENTERPRISE_ADMINS, SCHEMA_ADMINS] : [DOMAIN_ADMINS]).map((g) =>
+        ridDeclared(g.rid) ? sidWithRid(domain.sid, g.rid).text : g.name,
       ),
     },
     {

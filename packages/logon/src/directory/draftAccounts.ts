@@ -53,7 +53,7 @@ export function draftAccounts(
   // Administrator (RID 500 is what makes it the built-in one; MS-DTYP 2.4.2.4).
   const declaredSids = new Set(drafts.flatMap((d) => (d.sid === undefined ? [] : [d.sid])));
   for (const domain of domains) {
-    for (const a of builtinAccounts(domain)) {
+    for (const a of builtinAccounts(domain, (rid) => declaredSids.has(sidWithRid(domain.sid, rid)))) {
       const key = `${domain.dnsName}\\${a.samAccountName.toLowerCase()}`;
       if (names.has(key) || declaredSids.has(sidWithRid(domain.sid, a.rid ?? 0))) continue;
       names.add(key);

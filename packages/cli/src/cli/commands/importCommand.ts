@@ -1,5 +1,6 @@
 import { importDirectory } from '../../import/importDirectory.js';
-import type { ImportError, ImportWarning } from '../../import/importProblems.js';
+import { type ImportError, ImportFailure, type ImportWarning } from '../../import/importProblems.js';
+import type { ImportSource } from '../../import/unpackSources.js';
 import { MAX_FILE_BYTES } from '../../import/unpackSources.js';
 import { summary, writeImportedModel } from '../../import/writeImportedModel.js';
 import type { Command, CommandContext } from '../command.js';
@@ -53,7 +54,7 @@ export const importCommand: Command = {
       throw new UsageError('import: this file system cannot write files; leave out -o');
     }
     cx.progress.phase('reading the sources');
-    const sources: { name: string; bytes: Uint8Array }[] = [];
+    const sources: ImportSource[] = [];
     for (const arg of args) {
       const entries = cx.fs.readDirectory(arg);
       const names =
@@ -74,10 +75,16 @@ export const importCommand: Command = {
           expected: 'a directory holding a SharpHound collection',
         });
       }
+      // Each file is read when the import comes to it, and let go after.
       for (const name of names) {
-        const read = readSource(cx, name);
-        if ('error' in read) return failed(cx, style, read.error);
-        sources.push({ name, bytes: read.bytes });
+        sources.push({
+          name,
+          bytes: () => {
+            const read = readSource(cx, name);
+            if ('error' in read) throw new ImportFailure(read.error);
+            return read.bytes;
+          },
+        });
       }
     }
     cx.progress.phase('importing the directory');
