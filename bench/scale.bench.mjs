@@ -65,6 +65,23 @@ async function pipeline(dir, warm) {
   return { ...result, rss: peakRss() };
 }
 
+/** `doublehop import` of the collection in this process: the files read one at a time, the model written to a string. */
+async function importCollection(dir, warm) {
+  const { importDirectory, writeImportedModel } = await import('../packages/cli/dist/index.js');
+  const run = (folder) => {
+    const sources = readdirSync(folder)
+      .sort()
+      .map((f) => ({ name: f, bytes: () => readFileSync(join(folder, f)) }));
+    const t0 = process.hrtime.bigint();
+    const r = importDirectory(sources);
+    if (!r.ok) throw new Error(`scale.bench: ${folder} does not import: ${r.error.message}`);
+    const bytes = writeImportedModel(r.value, 'yaml').length;
+    return { ms: elapsed(t0), bytes, accounts: Object.keys(r.value.document.accounts).length };
+  };
+  if (warm) run(join(ensureDirectory(1_000), 'collection'));
+  return { ...run(join(dir, 'collection')), rss: peakRss() };
+}
+
 function anchor(dir) {
   const folder = join(dir, 'collection');
   const texts = readdirSync(folder)
@@ -137,6 +154,7 @@ async function report(sizes, serviceSizes, rounds) {
       `best of ${rounds}, each measurement in its own process`,
   );
   const PHASES = [
+    ['import', 'import: the collection into a model file (doublehop import)'],
     ['load', 'load: read and check the model file (loadModel)'],
     ['lint', 'lint: compile the estate and lint it (lintEstate)'],
     ['reach', 'reach: the estate graph, reachableUsers of every service'],
@@ -146,15 +164,21 @@ async function report(sizes, serviceSizes, rounds) {
   for (const users of sizes) {
     const dir = ensureDirectory(users);
     ensureDirectory(1_000);
-    const best = { anchor: Infinity, cold: {}, warm: {}, rss: 0, anchorRss: 0, facts: null };
+    const best = { anchor: Infinity, cold: {}, warm: {}, rss: 0, anchorRss: 0, importRss: 0, facts: null };
     for (let r = 0; r < rounds; r++) {
       const a = child('anchor', dir);
       best.anchor = Math.min(best.anchor, a.ms);
       best.anchorRss = Math.max(best.anchorRss, a.rss);
       best.objects = a.objects;
       for (const mode of ['cold', 'warm']) {
+        const i = child('import', dir, mode);
+        best[mode].import = Math.min(best[mode].import ?? Infinity, i.ms);
+        best.importRss = Math.max(best.importRss, i.rss);
+      }
+      for (const mode of ['cold', 'warm']) {
         const p = child('pipeline', dir, mode);
-        for (const [k] of PHASES) best[mode][k] = Math.min(best[mode][k] ?? Infinity, p.times[k]);
+        for (const [k] of PHASES)
+          if (k !== 'import') best[mode][k] = Math.min(best[mode][k] ?? Infinity, p.times[k]);
         best.rss = Math.max(best.rss, p.rss);
         best.facts = p;
       }
@@ -179,7 +203,7 @@ async function report(sizes, serviceSizes, rounds) {
       );
     }
     console.log(
-      `  peak RSS of the whole run (load, lint, reach, exposure): ${fmtMb(best.rss)} (target ≤ 2 GiB)`,
+      `  peak RSS of the import: ${fmtMb(best.importRss)}; of the whole run (load, lint, reach, exposure): ${fmtMb(best.rss)} (target ≤ 2 GiB)`,
     );
   }
   if (sizes.length > 1) {
@@ -229,6 +253,7 @@ async function report(sizes, serviceSizes, rounds) {
 const [mode, arg, flag] = process.argv.slice(2);
 if (mode === 'pipeline') console.log(JSON.stringify(await pipeline(arg, flag === 'warm')));
 else if (mode === 'anchor') console.log(JSON.stringify(anchor(arg)));
+else if (mode === 'import') console.log(JSON.stringify(await importCollection(arg, flag === 'warm')));
 else if (mode === 'yaml') console.log(JSON.stringify(await yamlParse(arg)));
 else if (mode === 'check') console.log(JSON.stringify(await check(arg)));
 else {

@@ -22,18 +22,32 @@ export function field(o: JsonObject, key: string): unknown {
   return undefined;
 }
 
-/** @internal Reads typed values of one object, stopping the import at the first of the wrong type. */
+/**
+ * @internal Reads typed values of one object, stopping the import at the first of the wrong type. Its JSON path
+ * is made only when a problem needs it: a collection has millions of nested objects (every ACE is one).
+ */
 export class Reader {
   /**
    * @param file - the file, for errors
-   * @param path - the object's JSON path (`data[3]`)
    * @param o - the object
+   * @param parent - the reader of the object holding this one, or `null` at the top
+   * @param key - the key this object is under in its parent (`''` at the top)
+   * @param index - its index when the key holds a list
    */
   constructor(
     readonly file: string,
-    readonly path: string,
     readonly o: JsonObject,
+    private readonly parent: Reader | null = null,
+    private readonly key = '',
+    private readonly index: number | undefined = undefined,
   ) {}
+
+  /** The object's JSON path: `data[3].Aces[2]`. */
+  get path(): string {
+    const base = this.parent === null ? '' : this.parent.path;
+    const at = this.key === '' ? base : base === '' ? this.key : `${base}.${this.key}`;
+    return this.index === undefined ? at : `${at}[${this.index}]`;
+  }
 
   private wrong(key: string, expected: string, found: unknown): never {
     return fail(
@@ -81,15 +95,18 @@ export class Reader {
     return v as string[];
   }
 
-  /** A list of objects (absent or null: empty), each with its path. */
-  objects(key: string): { readonly value: JsonObject; readonly path: string }[] {
+  /** A list of objects (absent or null: empty), a reader for each. */
+  objects(key: string): Reader[] {
     const v = field(this.o, key);
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) return this.wrong(key, 'a list of objects', v);
-    return v.map((item, i) => {
+    const out: Reader[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
       if (!isObject(item)) return this.wrong(`${key}[${i}]`, 'an object', item);
-      return { value: item, path: `${this.path}.${key}[${i}]` };
-    });
+      out[i] = new Reader(this.file, item, this, key, i);
+    }
+    return out;
   }
 
   /** An object, or `undefined` when absent or null. */
@@ -102,7 +119,7 @@ export class Reader {
 
   /** A reader of the object at `key` (absent or null: an empty object). */
   nested(key: string): Reader {
-    return new Reader(this.file, `${this.path}.${key}`, this.object(key) ?? {});
+    return new Reader(this.file, this.object(key) ?? {}, this, key);
   }
 
   /** A string or a whole number (an enum written either way), or `undefined`. */

@@ -152,11 +152,13 @@ export function modelFromFacts(
       });
       return false;
     })
+    // Sort keys made once per object, not once per comparison.
+    .map((o) => ({ o, dns: dnsBySid.get(o.domainSid) ?? '', lower: o.samAccountName.toLowerCase() }))
     .sort(
       (a, b) =>
-        compare(dnsBySid.get(a.domainSid) ?? '', dnsBySid.get(b.domainSid) ?? '') ||
-        byText(a.samAccountName, b.samAccountName),
-    );
+        compare(a.dns, b.dns) || compare(a.lower, b.lower) || compare(a.o.samAccountName, b.o.samAccountName),
+    )
+    .map((x) => x.o);
   const keyOf = new Map<string, string>();
   const taken = new Set<string>();
   const kept: ObjectFacts[] = [];
@@ -319,7 +321,8 @@ export function modelFromFacts(
 }
 
 function uniqueSorted(values: readonly (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => v !== undefined))].sort(byText);
+  const unique = [...new Set(values.filter((v): v is string => v !== undefined))];
+  return unique.length < 2 ? unique : unique.sort(byText);
 }
 
 function validSpns(
@@ -339,15 +342,14 @@ function validSpns(
         message: `${o.samAccountName}: "${spn}" is not an SPN the model accepts (service/host[:port][/name], no spaces); it is left out`,
       });
   });
-  const seen = new Set<string>();
-  return out
-    .filter((s) => {
-      const k = s.toLowerCase();
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .sort(byText);
+  if (out.length < 2) return out;
+  // SPNs compare ignoring case (MS-ADTS 3.1.1.5.1.4): one of each, sorted by a key made once per SPN.
+  const byLower = new Map<string, string>();
+  for (const spn of out) {
+    const k = spn.toLowerCase();
+    if (!byLower.has(k)) byLower.set(k, spn);
+  }
+  return [...byLower].sort(([a, x], [b, y]) => compare(a, b) || compare(x, y)).map(([, spn]) => spn);
 }
 
 /**

@@ -70,11 +70,12 @@ export function readSharpHound(
       message: `meta.count is ${meta.count} but data holds ${data.length} objects; all ${data.length} are read`,
     });
   }
+  const root = new Reader(file, json);
   for (let i = 0; i < data.length; i++) {
     const item = data[i];
-    const path = `data[${i}]`;
-    if (!isObject(item)) fail('invalid-value', file, path, `${path} is not an object`, 'an object');
-    const r = new Reader(file, path, item);
+    if (!isObject(item))
+      fail('invalid-value', file, `data[${i}]`, `data[${i}] is not an object`, 'an object');
+    const r = new Reader(file, item, root, 'data', i);
     if (meta.type === 'domains') readDomain(r, facts, warn);
     else readObject(meta.type as 'users' | 'computers' | 'groups', r, facts, warn);
   }
@@ -82,12 +83,16 @@ export function readSharpHound(
 
 /** `TESTLAB.LOCAL-S-1-5-32-544` → `S-1-5-32-544`; SIDs upper-cased as Windows writes them. */
 export function normalizeSid(text: string): string {
+  // Most SIDs are canonical already: S-1-…, digits, no leading zero.
+  if (CANONICAL_SID.test(text)) return text;
   const at = text.toUpperCase().indexOf('-S-1-');
   // Canonical, as Windows writes a SID (MS-DTYP 2.4.2.1): no leading zeros, so one SID has one spelling.
   return (at > 0 ? text.slice(at + 1) : text).toUpperCase().replace(/-0+(?=\d)/g, '-');
 }
 
 const SID = /^S-1-\d+(-\d+)*$/;
+const NONE: readonly string[] = Object.freeze([]);
+const CANONICAL_SID = /^S-1-(?:0|[1-9]\d*)(?:-(?:0|[1-9]\d*))*$/;
 /** A DNS domain name as the model takes it (lower case; single-label names allowed). */
 const DNS_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
@@ -136,8 +141,16 @@ function readObject(
   }
   const props = r.nested('Properties');
   noteSid(facts, sid);
-  for (const m of r.objects('Members'))
-    noteSid(facts, normalizeSid(new Reader(r.file, m.path, m.value).string('ObjectIdentifier') ?? ''));
+  // Only the keys that apply to the kind are asked for: a key an object lacks costs a pass over its keys.
+  const isGroup = kind === 'groups';
+  const isComputer = kind === 'computers';
+  const members = isGroup
+    ? r.objects('Members').map((m) => {
+        const s = normalizeSid(m.string('ObjectIdentifier') ?? '');
+        noteSid(facts, s);
+        return s;
+      })
+    : NONE;
   const aces = readAces(r, facts);
   const domainSid = domainOfSid(sid);
   const dnsName = props.string('domain')?.toLowerCase();
@@ -145,7 +158,7 @@ function readObject(
   if (domainSid === undefined) {
     // A well-known or BUILTIN principal (S-1-5-32-544 …): the model's directory has these already; their
     // members cannot be written as memberships.
-    if (kind === 'groups' && r.objects('Members').length > 0 && sid.startsWith('S-1-5-32-')) {
+    if (isGroup && members.length > 0 && sid.startsWith('S-1-5-32-')) {
       warn({
         code: 'builtin-membership',
         file: r.file,
@@ -165,76 +178,96 @@ function readObject(
     });
     return;
   }
-  const uac = props.integer('useraccountcontrol');
-  const flag = (bit: number, ...booleans: (boolean | undefined)[]): boolean =>
-    uac !== undefined ? (uac & bit) !== 0 : booleans.some((b) => b === true);
-  const objectKind =
-    kind === 'computers'
-      ? 'computer'
-      : kind === 'groups'
-        ? 'group'
-        : props.boolean('gmsa') === true || props.boolean('msa') === true || name.endsWith('$')
-          ? 'gmsa'
-          : 'user';
-  const delegatesToObjects = r.objects('AllowedToDelegate');
-  const allowedToDelegateTo = props.strings('allowedtodelegate');
-  if (delegatesToObjects.length > 0 && allowedToDelegateTo.length === 0) {
-    warn({
-      code: 'delegation-without-spns',
+  // Objects written out key by key in one order (no spreads): 150 000 of them share one shape.
+  let object: ObjectFacts;
+  if (isGroup) {
+    object = {
+      sid,
+      kind: 'group',
+      domainSid,
+      samAccountName: name,
+      enabled: true,
+      trustedForDelegation: false,
+      trustedToAuthForDelegation: false,
+      accountNotDelegated: false,
+      servicePrincipalNames: NONE,
+      spnTargets: [],
+      allowedToDelegateTo: NONE,
+      allowedToDelegateToAccounts: NONE,
+      allowedToAct: NONE,
+      allowedToActSddl: undefined,
+      primaryGroupSid: undefined,
+      members,
+      isDomainController: false,
+      operatingSystem: undefined,
+      writeAces: aces,
       file: r.file,
-      path: `${r.path}.AllowedToDelegate`,
-      message: `${name} may delegate to ${delegatesToObjects.length} account(s), but Properties.allowedtodelegate (the SPNs of msDS-AllowedToDelegateTo) is missing: the accounts are kept as allowedToDelegateToAccounts, which exposure reads but flows cannot use`,
-    });
+      path: r.path,
+    };
+  } else {
+    const uac = props.integer('useraccountcontrol');
+    const flag = (bit: number, ...booleans: (boolean | undefined)[]): boolean =>
+      uac !== undefined ? (uac & bit) !== 0 : booleans.some((b) => b === true);
+    const objectKind = isComputer
+      ? 'computer'
+      : props.boolean('gmsa') === true || props.boolean('msa') === true || name.endsWith('$')
+        ? 'gmsa'
+        : 'user';
+    const delegatesToObjects = r.objects('AllowedToDelegate');
+    const allowedToDelegateTo = props.strings('allowedtodelegate');
+    if (delegatesToObjects.length > 0 && allowedToDelegateTo.length === 0) {
+      warn({
+        code: 'delegation-without-spns',
+        file: r.file,
+        path: `${r.path}.AllowedToDelegate`,
+        message: `${name} may delegate to ${delegatesToObjects.length} account(s), but Properties.allowedtodelegate (the SPNs of msDS-AllowedToDelegateTo) is missing: the accounts are kept as allowedToDelegateToAccounts, which exposure reads but flows cannot use`,
+      });
+    }
+    const sidsOf = (list: readonly Reader[]) =>
+      list.map((p) => {
+        const s = normalizeSid(p.string('ObjectIdentifier') ?? '');
+        noteSid(facts, s);
+        return s;
+      });
+    object = {
+      sid,
+      kind: objectKind,
+      domainSid,
+      samAccountName: isComputer && !name.endsWith('$') ? `${name}$` : name,
+      enabled: uac !== undefined ? (uac & UF_ACCOUNTDISABLE) === 0 : props.boolean('enabled') !== false,
+      trustedForDelegation: flag(
+        UF_TRUSTED_FOR_DELEGATION,
+        r.boolean('UnconstrainedDelegation'),
+        props.boolean('unconstraineddelegation'),
+      ),
+      trustedToAuthForDelegation: flag(UF_TRUSTED_TO_AUTH_FOR_DELEGATION, props.boolean('trustedtoauth')),
+      // SharpHound collects NOT_DELEGATED as `sensitive` for users only (LdapPropertyProcessor).
+      accountNotDelegated: flag(UF_NOT_DELEGATED, isComputer ? undefined : props.boolean('sensitive')),
+      servicePrincipalNames:
+        field(props.o, 'serviceprincipalnames') == null ? undefined : props.strings('serviceprincipalnames'),
+      spnTargets: isComputer
+        ? []
+        : r.objects('SPNTargets').map((target) => {
+            return {
+              computerSid: normalizeSid(target.string('ComputerSID') ?? ''),
+              port: target.integer('Port') ?? 1433,
+              service: target.string('Service') ?? 'MSSQLSvc',
+            };
+          }),
+      allowedToDelegateTo,
+      allowedToDelegateToAccounts: allowedToDelegateTo.length > 0 ? NONE : sidsOf(delegatesToObjects),
+      // SharpHound writes AllowedToAct on computers; a user's is read too, should a collector write it.
+      allowedToAct: sidsOf(r.objects('AllowedToAct')),
+      allowedToActSddl: undefined,
+      primaryGroupSid: mapSid(r.string('PrimaryGroupSID')),
+      members: NONE,
+      isDomainController: isComputer && (r.boolean('IsDC') === true || props.boolean('isdc') === true),
+      operatingSystem: isComputer ? props.string('operatingsystem') : undefined,
+      writeAces: aces,
+      file: r.file,
+      path: r.path,
+    };
   }
-  const delegatesToAccounts =
-    allowedToDelegateTo.length > 0
-      ? []
-      : delegatesToObjects.map((p) => {
-          const s = normalizeSid(new Reader(r.file, p.path, p.value).string('ObjectIdentifier') ?? '');
-          noteSid(facts, s);
-          return s;
-        });
-  const object: ObjectFacts = {
-    sid,
-    kind: objectKind,
-    domainSid,
-    samAccountName: objectKind === 'computer' && !name.endsWith('$') ? `${name}$` : name,
-    enabled: uac !== undefined ? (uac & UF_ACCOUNTDISABLE) === 0 : props.boolean('enabled') !== false,
-    trustedForDelegation: flag(
-      UF_TRUSTED_FOR_DELEGATION,
-      r.boolean('UnconstrainedDelegation'),
-      props.boolean('unconstraineddelegation'),
-    ),
-    trustedToAuthForDelegation: flag(UF_TRUSTED_TO_AUTH_FOR_DELEGATION, props.boolean('trustedtoauth')),
-    accountNotDelegated: flag(UF_NOT_DELEGATED, props.boolean('sensitive')),
-    servicePrincipalNames:
-      field(props.o, 'serviceprincipalnames') == null ? undefined : props.strings('serviceprincipalnames'),
-    spnTargets: r.objects('SPNTargets').map((t) => {
-      const target = new Reader(r.file, t.path, t.value);
-      return {
-        computerSid: normalizeSid(target.string('ComputerSID') ?? ''),
-        port: target.integer('Port') ?? 1433,
-        service: target.string('Service') ?? 'MSSQLSvc',
-      };
-    }),
-    allowedToDelegateTo,
-    allowedToDelegateToAccounts: delegatesToAccounts,
-    allowedToAct: r.objects('AllowedToAct').map((p) => {
-      const s = normalizeSid(new Reader(r.file, p.path, p.value).string('ObjectIdentifier') ?? '');
-      noteSid(facts, s);
-      return s;
-    }),
-    allowedToActSddl: undefined,
-    primaryGroupSid: mapSid(r.string('PrimaryGroupSID')),
-    members: r
-      .objects('Members')
-      .map((m) => normalizeSid(new Reader(r.file, m.path, m.value).string('ObjectIdentifier') ?? '')),
-    isDomainController: r.boolean('IsDC') === true || props.boolean('isdc') === true,
-    operatingSystem: props.string('operatingsystem'),
-    writeAces: aces,
-    file: r.file,
-    path: r.path,
-  };
   const other = facts.objects.get(sid);
   if (other !== undefined) {
     warn({
@@ -255,12 +288,12 @@ function mapSid(text: string | undefined): string | undefined {
 /** The ACEs that let a principal configure delegation on the object (SharpHound drops deny ACEs: these are grants). */
 function readAces(r: Reader, facts: DirectoryFacts): WriteAce[] {
   const out: WriteAce[] = [];
-  for (const a of r.objects('Aces')) {
-    const ace = new Reader(r.file, a.path, a.value);
+  for (const ace of r.objects('Aces')) {
     const right = ace.string('RightName');
     const principal = ace.string('PrincipalSID');
-    if (principal !== undefined) noteSid(facts, normalizeSid(principal));
-    if (right === undefined || principal === undefined || !WRITE_RIGHTS.has(right)) continue;
+    if (principal === undefined) continue;
+    if (principal.endsWith('-519') || principal.endsWith('-518')) noteSid(facts, normalizeSid(principal));
+    if (right === undefined || !WRITE_RIGHTS.has(right)) continue;
     out.push({
       principal: normalizeSid(principal),
       right: right as DelegationWriteRight,
@@ -363,8 +396,7 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
     domain.machineAccountQuota = props.integer('machineaccountquota');
   }
   readAces(r, facts); // for the forest root named in the domain's own ACL (Enterprise Admins)
-  for (const t of r.objects('Trusts')) {
-    const trust = new Reader(r.file, t.path, t.value);
+  for (const trust of r.objects('Trusts')) {
     const targetName = trust.string('TargetDomainName')?.toLowerCase();
     const targetSid = normalizeSid(trust.string('TargetDomainSid') ?? '');
     const typeValue = trust.stringOrInteger('TrustType');
@@ -376,7 +408,7 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
       warn({
         code: 'skipped-trust',
         file: r.file,
-        path: t.path,
+        path: trust.path,
         message: `the trust to ${targetName ?? targetSid} is left out: ${why}`,
       });
     if (targetName === undefined || !DNS_NAME.test(targetName)) {
@@ -404,7 +436,7 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
       sidFiltering: trust.boolean('SidFilteringEnabled'),
       tgtDelegation: trust.boolean('TGTDelegationEnabled'),
       file: r.file,
-      path: t.path,
+      path: trust.path,
     });
   }
 }
