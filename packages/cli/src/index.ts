@@ -49,7 +49,7 @@ export type {
 export type { ImportCounts, ImportedDocument } from './import/modelFromFacts.js';
 export type { ImportSource } from './import/unpackSources.js';
 export { writeImportedModel } from './import/writeImportedModel.js';
-export { loadModel } from './model/loadModel.js';
+export { type LoadModelOptions, loadModel } from './model/loadModel.js';
 export type { ModelFile } from './model/modelFile.js';
 export { modelJsonSchema } from './model/modelJsonSchema.js';
 export { type InvalidFile, loadScenario } from './scenario/loadScenario.js';

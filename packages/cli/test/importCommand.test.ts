@@ -70,6 +70,59 @@ describe('doublehop import', () => {
     expect(run(['check', join(dir, 'm.yaml')]).code).toBe(0);
   });
 
+  it('a model file over the imported directory: flows of real accounts and machines; problems shown in their own file', () => {
+    const dir = scratch();
+    expect(run(['import', CE_ZIP, '-o', join(dir, 'directory.yaml')]).code).toBe(0);
+    const estate = [
+      'directory: directory.yaml',
+      'services:',
+      '  files:',
+      '    machine: JONAS-TEST-MS01',
+      '    runsAs: LocalSystem',
+      '    endpoint: { serviceClass: cifs, host: jonas-test-ms01.phantom.corp }',
+      '    authentication: [negotiate]',
+      'flows:',
+      '  share: { user: PHANTOM\\andy, start: { machine: ALICE-LAPTOP }, path: [files] }',
+      'assertions:',
+      '  - reaches: { flow: share, service: files }',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'estate.yaml'), estate);
+    const check = run(['check', join(dir, 'estate.yaml'), '--format', 'json']);
+    const report = JSON.parse(check.stdout);
+    expect(report.files[0].assertions.map((a: { held: boolean }) => a.held)).toEqual([true]);
+    const explain = run(['explain', join(dir, 'estate.yaml'), '--flow', 'share']);
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('PHANTOM\\andy');
+    // A broken directory: the problem is shown with the line of the directory file it is on.
+    const text = readFileSync(join(dir, 'directory.yaml'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.startsWith('  PHANTOM\\SubDAs:')) + 1;
+    writeFileSync(
+      join(dir, 'directory.yaml'),
+      text.replace('  PHANTOM\\SubDAs:\n    kind: group', '  PHANTOM\\SubDAs:\n    kind: grup'),
+    );
+    const broken = run(['check', join(dir, 'estate.yaml')]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`--> ${join(dir, 'directory.yaml')}:${line + 1}:11`);
+    expect(broken.stderr).toContain(`${line + 1} |     kind: grup`);
+    expect(broken.stderr).toContain(`--> ${join(dir, 'estate.yaml')}:1:12`);
+  });
+
+  it('examples/imported: directory.yaml is what import writes from sharphound/ today, and the estate over it checks', () => {
+    const example = new URL('../../../examples/imported/', import.meta.url).pathname;
+    const fresh = run(['import', `${example}sharphound`]);
+    expect(fresh.code).toBe(0);
+    const body = (text: string) => text.replace(/^#.*\n/gm, '');
+    // When this fails after a change of the importer: pnpm doublehop import examples/imported/sharphound -o examples/imported/directory.yaml
+    expect(body(fresh.stdout)).toBe(body(readFileSync(`${example}directory.yaml`, 'utf8')));
+    const check = run(['check', `${example}estate.yaml`]);
+    expect(check.stderr).toBe('');
+    expect(check.code).toBe(0);
+    for (const flow of ['alice-report', 'bob-report', 'carol-report']) {
+      expect(run(['explain', `${example}estate.yaml`, '--flow', flow]).code, flow).toBe(0);
+    }
+  });
+
   it('bad input: exit 2 with the file and what was expected, never a stack trace', () => {
     const dir = scratch();
     const truncated = join(dir, 'truncated.zip');

@@ -348,3 +348,95 @@ describe('loadModel: every kind of problem, at its line and column', () => {
     ]);
   });
 });
+
+describe('loadModel: a model over a directory file (directory: directory.yaml)', () => {
+  const DIRECTORY = [
+    'domains: { corp.example: { sid: S-1-5-21-1-2-3 } }', //                      1
+    'trusts:', //                                                                  2
+    '  - { between: [corp.example, fabrikam.example], type: forest }', //          3
+    'accounts:', //                                                                4
+    '  alice: { rid: 1104 }', //                                                   5
+    '  svc-web: { rid: 1200, servicePrincipalNames: [HTTP/web01.corp.example] }', // 6
+    '  Web Admins: { kind: group, members: [alice] }', //                          7
+    'machines:', //                                                                8
+    '  WS01: { role: workstation }', //                                            9
+    '  WEB01: {}', //                                                              10
+    '',
+  ].join('\n');
+  const MODEL = [
+    'directory: directory.yaml', //                                                1
+    'domains: { fabrikam.example: {} }', //                                        2
+    'services:', //                                                                3
+    '  web:', //                                                                   4
+    '    machine: WEB01', //                                                       5
+    '    runsAs: CORP\\svc-web', //                                                6
+    '    endpoint: { serviceClass: HTTP, host: web01.corp.example }', //           7
+    '    authentication: [negotiate]', //                                          8
+    'flows:', //                                                                   9
+    '  browse: { user: CORP\\alice, start: { machine: WS01 }, path: [web] }', //   10
+    'assertions:', //                                                              11
+    '  - reaches: { flow: browse, service: web }', //                              12
+    '',
+  ].join('\n');
+  const files = (directory = DIRECTORY) => ({
+    readFile: (path: string) => {
+      if (path === 'models/directory.yaml') return directory;
+      throw Object.assign(new Error(`ENOENT ${path}`), { code: 'ENOENT' });
+    },
+  });
+  const where = (text: string, directory = DIRECTORY) => {
+    const r = loadModel('models/estate.yaml', text, files(directory));
+    if (r.ok) throw new Error('expected the model to be invalid');
+    return r.error.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
+  };
+
+  it('builds on the directory: its domains, trusts, accounts and machines first, then the file’s own', () => {
+    const r = loadModel('models/estate.yaml', MODEL, files());
+    if (!r.ok) throw new Error(r.error.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('\n'));
+    const m = r.value.model;
+    expect(m.domains?.map((d) => d.dnsName)).toEqual(['corp.example', 'fabrikam.example']);
+    // The directory's accounts keep their domain, although the model file declares one of its own.
+    expect(m.accounts?.map((a) => `${a.domain}\\${a.samAccountName}`)).toEqual([
+      'corp.example\\alice',
+      'corp.example\\svc-web',
+      'corp.example\\Web Admins',
+    ]);
+    expect(m.machines?.map((x) => x.name)).toEqual(['WS01', 'WEB01']);
+    expect(m.flows?.[0]?.user).toBe('CORP\\alice');
+    expect(r.value.lines['assertions[0]']).toBe(12);
+  });
+
+  it('places each problem in the file it is in, at its line and column', () => {
+    // In the directory file: a member that does not exist.
+    const badDirectory = DIRECTORY.replace('members: [alice]', 'members: [alicia]');
+    expect(where(MODEL, badDirectory)).toEqual([
+      'models/estate.yaml:1:12 invalid-directory',
+      'models/directory.yaml:7:40 unknown-account',
+    ]);
+    // In the model file: an account of the directory misspelt.
+    expect(where(MODEL.replace('user: CORP\\alice', 'user: CORP\\alise'))).toEqual([
+      'models/estate.yaml:10:19 unknown-account',
+    ]);
+    // The model's own trust is placed in the model, after the directory's trusts.
+    expect(where(`${MODEL}trusts:\n  - { between: [corp.example, contoso.example] }\n`)).toEqual([
+      'models/estate.yaml:14:31 unknown-domain',
+    ]);
+    // An account declared in both files is a duplicate, in the model file.
+    expect(where(`${MODEL}accounts:\n  alice: {}\n`)).toEqual(['models/estate.yaml:14:3 duplicate']);
+    // A directory file holds the directory only.
+    expect(where(MODEL, `${DIRECTORY}services: {}\n`)).toEqual([
+      'models/estate.yaml:1:12 invalid-directory',
+      'models/directory.yaml:11:1 unknown-key',
+    ]);
+  });
+
+  it('a directory that cannot be read, or no way to read it, is reported at the directory key', () => {
+    expect(where(MODEL.replace('directory.yaml', 'missing.yaml'))).toEqual([
+      'models/estate.yaml:1:12 unreadable-file',
+    ]);
+    const r = loadModel('models/estate.yaml', MODEL);
+    expect(r.ok ? [] : r.error.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '1:12 unreadable-file',
+    ]);
+  });
+});

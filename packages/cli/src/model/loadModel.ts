@@ -15,7 +15,7 @@ import type { Entry } from '../schema/collections.js';
 import { deref, spanOf } from '../schema/nodes.js';
 import { keyText } from '../schema/object.js';
 import { INVALID, type Invalid, type Problem } from '../schema/schema.js';
-import { loadContext } from '../source/loadContext.js';
+import { type LoadContext, loadContext } from '../source/loadContext.js';
 import { parseYaml } from '../source/parseYaml.js';
 import { readRoot } from '../source/readRoot.js';
 import { type SourceText, sourceText } from '../source/sourceText.js';
@@ -24,6 +24,7 @@ import { checkAssertions } from './checkAssertions.js';
 import { checkFlows } from './checkFlows.js';
 import { checkMachines } from './checkMachines.js';
 import { checkServices } from './checkServices.js';
+import { directoryPath, mergedSection, routingContext, withDomain } from './directoryReference.js';
 import { entryLines } from './entryLines.js';
 import { implicitComputerAccounts, joinedMachines } from './implicitComputerAccounts.js';
 import type { ModelFile } from './modelFile.js';
@@ -32,6 +33,8 @@ import {
   type AssertionDocument,
   assertionSchema,
   assertionsSchema,
+  DIRECTORY_FILE_KEYS,
+  directoryReferenceSchema,
   flowsSchema,
   MODEL_KEYS,
   MODEL_ROOT_OPTIONS,
@@ -55,6 +58,8 @@ import {
  * Nothing about Windows' behaviour is decided here — that is the engine's job (`evaluateFlow`, `lintEstate`).
  * @param file - the file name, used in diagnostics only (the text is not read from disk)
  * @param text - the file's content
+ * @param options - how to read the directory file a `directory` key names (its sections come first; each
+ *   problem is reported in the file it is in)
  * @returns the model and where its entries are written, or every problem found
  * @example
  * ```ts
@@ -78,24 +83,37 @@ import {
  * ```
  * @see docs/model-files.md (the format); {@link modelJsonSchema} (its JSON Schema)
  */
-export function loadModel(file: string, text: string): Result<ModelFile, InvalidFile> {
+export function loadModel(
+  file: string,
+  text: string,
+  options: LoadModelOptions = {},
+): Result<ModelFile, InvalidFile> {
   const source = sourceText(file, text);
+  // Problems placed in the directory file a `directory` key names, when there is one.
+  let external: { readonly source: SourceText; readonly problems: Problem[] } | undefined;
   const fail = (problems: readonly Problem[]): Result<ModelFile, InvalidFile> =>
     err({
       code: 'INVALID_FILE',
       file,
-      diagnostics: sortDiagnostics(problems.map((p) => toDiagnostic(source, p))),
+      diagnostics: [
+        ...sortDiagnostics(problems.map((p) => toDiagnostic(source, p))),
+        ...(external === undefined
+          ? []
+          : sortDiagnostics(external.problems.map((p) => toDiagnostic(external?.source as SourceText, p)))),
+      ],
     });
   // Two phases: what needs the parsed document (the schema, the names as declared, where each entry is), then
   // what needs only its values (names and references, against the directory). The document — on an imported
   // directory, two million nodes — is let go in between, before the directory is built; a problem found after
   // that is placed by parsing the text again.
-  const read = readModelDocument(source);
+  const read = readModelDocument(source, MODEL_KEYS);
   if (read.sections === undefined) return fail(read.problems);
-  const { problems, sections, names: declared, lines } = read;
-  const { kdc, domains, trusts, accounts, machines, services, flows, assertionsChecked } = sections;
+  const { problems, sections, names: ownNames, lines } = read;
+  const { services, flows, assertionsChecked } = sections;
+  let { kdc, domains, trusts, accounts, machines } = sections;
+  let declared = ownNames;
   let reparsed: Document.Parsed | undefined;
-  const lx = loadContext(
+  let lx = loadContext(
     () => {
       reparsed ??= parseYaml(text).doc ?? undefined;
       return reparsed as Document.Parsed;
@@ -103,6 +121,48 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
     text,
     problems,
   );
+
+  // A directory file this one builds on: its sections first, each problem placed in the file it comes from.
+  if (sections.directory !== undefined && sections.directory !== INVALID) {
+    const loaded = readDirectoryFile(file, sections.directory, options, lx);
+    if (loaded === undefined) return fail(problems);
+    external = { source: loaded.source, problems: loaded.read.problems };
+    if (loaded.read.sections === undefined) {
+      directoryInvalid(lx, loaded.source.name);
+      return fail(problems);
+    }
+    const ext = loaded.read.sections;
+    const extFirst = ext.domains === INVALID ? undefined : ext.domains?.[0]?.key;
+    const keysOf = (v: readonly { readonly key: string }[] | Invalid | undefined) =>
+      new Set(v === undefined || v === INVALID ? [] : v.map((e) => e.key));
+    const extKeys = new Map([
+      ['domains', keysOf(ext.domains)],
+      ['accounts', keysOf(ext.accounts)],
+      ['machines', keysOf(ext.machines)],
+    ]);
+    const ownKeys = new Map([
+      ['domains', keysOf(domains)],
+      ['accounts', keysOf(accounts)],
+      ['machines', keysOf(machines)],
+    ]);
+    const extTrusts = ext.trusts === INVALID || ext.trusts === undefined ? 0 : ext.trusts.length;
+    let extReparsed: Document.Parsed | undefined;
+    const extCx = loadContext(
+      () => {
+        extReparsed ??= parseYaml(loaded.source.text).doc ?? undefined;
+        return extReparsed as Document.Parsed;
+      },
+      loaded.source.text,
+      external.problems,
+    );
+    lx = routingContext(lx, extCx, extKeys, ownKeys, extTrusts);
+    kdc = kdc ?? ext.kdc;
+    domains = mergedSection(ext.domains, domains);
+    trusts = mergedSection(ext.trusts, trusts);
+    accounts = mergedSection(withDomain(ext.accounts, extFirst), accounts);
+    machines = mergedSection(withDomain(ext.machines, extFirst), machines);
+    declared = { ...ownNames, machines: [...loaded.read.names.machines, ...ownNames.machines] };
+  }
 
   const directoryDoc: DirectoryDocument | undefined =
     domains === INVALID || trusts === INVALID || accounts === INVALID
@@ -160,6 +220,9 @@ export function loadModel(file: string, text: string): Result<ModelFile, Invalid
       ? []
       : checkAssertions(assertionsChecked, flowPaths, names, lx);
 
+  if (external !== undefined && external.problems.length > 0 && problems.length === 0) {
+    directoryInvalid(lx, external.source.name);
+  }
   if (
     problems.length > 0 ||
     directory === undefined ||
@@ -206,6 +269,7 @@ interface ModelDocument {
   /** Each section checked against its schema; `undefined` when the file could not be parsed at all. */
   readonly sections:
     | {
+        readonly directory: ReturnType<typeof directoryReferenceSchema.check> | undefined;
         readonly kdc: ReturnType<typeof kdcSchema.check> | undefined;
         readonly domains: ReturnType<typeof domainsSchema.check> | undefined;
         readonly trusts: ReturnType<typeof trustsSchema.check> | undefined;
@@ -223,12 +287,18 @@ interface ModelDocument {
 }
 
 /** Parses the file and reads everything that needs the document; the document is not kept. */
-function readModelDocument(source: SourceText): ModelDocument {
+function readModelDocument(source: SourceText, keys: readonly string[]): ModelDocument {
   const text = source.text;
-  const root = readRoot(text, MODEL_KEYS, MODEL_ROOT_OPTIONS, 'a model file');
+  const root = readRoot(
+    text,
+    keys,
+    MODEL_ROOT_OPTIONS,
+    keys === MODEL_KEYS ? 'a model file' : 'a directory file',
+  );
   const none = { machines: [], services: [], flows: [] };
   if (!('cx' in root)) return { problems: [...root.problems], sections: undefined, names: none, lines: {} };
   const { cx, problems } = root;
+  const directory = root.section('directory', directoryReferenceSchema);
   const kdc = root.section('kdc', kdcSchema);
   const domains = root.section('domains', domainsSchema);
   const trusts = root.section('trusts', trustsSchema);
@@ -270,8 +340,73 @@ function readModelDocument(source: SourceText): ModelDocument {
   });
   return {
     problems,
-    sections: { kdc, domains, trusts, accounts, machines, services, flows, assertionsChecked },
+    sections: { directory, kdc, domains, trusts, accounts, machines, services, flows, assertionsChecked },
     names: { machines: declared('machines'), services: declared('services'), flows: declared('flows') },
     lines,
   };
+}
+
+/**
+ * Options of {@link loadModel}.
+ *
+ * @example
+ * ```ts
+ * import { loadModel, type LoadModelOptions } from '@doublehop/cli';
+ *
+ * const files: Record<string, string> = { 'estates/directory.yaml': 'accounts: { alice: {} }\nmachines: { WS01: {} }' };
+ * const options: LoadModelOptions = { readFile: (path) => files[path] ?? '' };
+ * const r = loadModel('estates/estate.yaml', 'directory: directory.yaml\nflows: {}', options);
+ * r.ok && r.value.model.accounts?.[0]?.samAccountName; // 'alice'
+ * ```
+ * @see {@link loadModel}
+ */
+export interface LoadModelOptions {
+  /**
+   * Reads the file a `directory` key names (its path resolved against the model file's folder); throws when it
+   * cannot. Without it, a model file with a `directory` key is refused, at that key.
+   */
+  readonly readFile?: (path: string) => string;
+}
+
+/** Reads the directory file a model names, or reports at its `directory` key why it cannot be read. */
+function readDirectoryFile(
+  file: string,
+  reference: string,
+  options: LoadModelOptions,
+  lx: LoadContext,
+): { readonly source: SourceText; readonly read: ModelDocument } | undefined {
+  const path = directoryPath(file, reference);
+  if (options.readFile === undefined) {
+    lx.problem('unreadable-file', ['directory'], {
+      message: `cannot read the directory ${path}: this loader was given no way to read files`,
+      found: `"${reference}"`,
+      expected: 'a model loaded with readFile (the doublehop command reads the file)',
+    });
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = options.readFile(path).replace(/^\uFEFF/, '');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? String(e));
+    lx.problem('unreadable-file', ['directory'], {
+      message: `cannot read the directory ${path}: ${reason}`,
+      found: `"${reference}"`,
+      expected: 'a readable model file, relative to this one',
+    });
+    return undefined;
+  }
+  const source = sourceText(path, text);
+  return { source, read: readModelDocument(source, DIRECTORY_FILE_KEYS) };
+}
+
+/** Says, at the `directory` key, that the file it names has problems (listed in that file). */
+function directoryInvalid(lx: LoadContext, path: string): void {
+  lx.problem('invalid-directory', ['directory'], {
+    message: `the directory ${path} is not valid (its problems are listed in it)`,
+    found: `"${path}"`,
+    expected: 'a valid directory file',
+  });
 }

@@ -17,7 +17,7 @@ import { modelDocumentSchema } from './modelSchema.js';
  * import { modelJsonSchema } from '@doublehop/cli';
  *
  * modelJsonSchema.$schema; // 'https://json-schema.org/draft/2020-12/schema'
- * Object.keys(modelJsonSchema.properties as object); // ['kdc', 'domains', 'trusts', 'accounts', 'machines', 'services', 'flows', 'assertions']
+ * Object.keys(modelJsonSchema.properties as object); // ['directory', 'kdc', 'domains', 'trusts', 'accounts', 'machines', 'services', 'flows', 'assertions']
  * ```
  * @see https://json-schema.org/draft/2020-12; docs/model-files.md
  */

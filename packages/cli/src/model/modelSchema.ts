@@ -327,6 +327,7 @@ export const assertionsSchema = list(
 
 /** @internal The root keys, in order. */
 export const MODEL_KEYS = [
+  'directory',
   'kdc',
   'domains',
   'trusts',
@@ -353,9 +354,19 @@ export const MODEL_ROOT_OPTIONS = {
   },
 };
 
+/** @internal The `directory` key: the file of a directory this one builds on. */
+export const directoryReferenceSchema = str(
+  'A model file holding the directory this file builds on — domains, trusts, accounts and machines, as `doublehop import` writes them — relative to this file. Its sections come first; this file adds to them.',
+  { means: 'a file name such as directory.yaml' },
+);
+
+/** @internal The sections a directory file named by `directory` may hold. */
+export const DIRECTORY_FILE_KEYS = ['kdc', 'domains', 'trusts', 'accounts', 'machines'] as const;
+
 /** @internal The whole model file (its JSON Schema; the loader checks the sections one by one). */
 export const modelDocumentSchema = object(
   {
+    directory: optional(directoryReferenceSchema),
     kdc: optional(kdcSchema),
     domains: optional(domainsSchema),
     trusts: optional(trustsSchema),

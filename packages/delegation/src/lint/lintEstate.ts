@@ -89,11 +89,17 @@ function lint(estate: CompiledEstate): LintFinding[] {
   const accountNode = (a: PrincipalAccount): AccountNodeAttributes => accountFacts(estate, a);
   const spnNode = (spn: string): SpnNodeAttributes => spnFacts(dir, spn);
 
-  // duplicate-spn: the same SPN (case-insensitively) on two accounts; and an endpoint SPN the KDC finds twice.
+  // duplicate-spn: the same SPN (case-insensitively) on two accounts of one forest — the KDC's own domain, then
+  // the forest's global catalog, is where a name is looked up (MS-KILE 3.3.5.1.1 referrals; forests do not see
+  // each other's names); and an endpoint SPN the KDC finds twice. kadmin/changepw is on every domain's krbtgt by
+  // design (MS-KILE 3.3.5.1.2 answers it in the client's own realm), so it is no duplicate.
+  const forestOf = new Map(dir.domains.map((d) => [d.dnsName, d.forest]));
   const holders = new Map<string, { spellings: Set<string>; accounts: Set<string> }>();
   for (const a of principals) {
+    const krbtgt = a.sid.rid === DOMAIN_RIDS.KRBTGT.rid;
     for (const spn of a.servicePrincipalNames) {
-      const key = spn.toLowerCase();
+      if (krbtgt && spn.toLowerCase() === 'kadmin/changepw') continue;
+      const key = `${forestOf.get(a.domain) ?? a.domain}|${spn.toLowerCase()}`;
       const entry = holders.get(key) ?? { spellings: new Set<string>(), accounts: new Set<string>() };
       entry.spellings.add(spn);
       entry.accounts.add(name(a));
@@ -104,7 +110,7 @@ function lint(estate: CompiledEstate): LintFinding[] {
   for (const [key, { spellings, accounts }] of holders) {
     if (accounts.size < 2) continue;
     const spn = [...spellings].sort(cmp)[0] as string;
-    duplicates.add(key);
+    duplicates.add(key.slice(key.indexOf('|') + 1));
     out.push(
       finding(
         'duplicate-spn',
@@ -174,7 +180,7 @@ function lint(estate: CompiledEstate): LintFinding[] {
   }
   const portHosts = new Set(
     [...holders.keys()].flatMap((k) => {
-      const m = /^mssqlsvc\/([^:]+):\d+$/.exec(k);
+      const m = /^mssqlsvc\/([^:]+):\d+$/.exec(k.slice(k.indexOf('|') + 1));
       return m === null ? [] : [m[1] as string];
     }),
   );

@@ -35,6 +35,41 @@ describe('lintEstate', () => {
     );
   });
 
+  it('duplicate-spn counts within a forest only (MS-KILE 3.3.5.1.1: a KDC looks in its domain, then its forest), and not krbtgt’s kadmin/changepw', () => {
+    const domains = [
+      { dnsName: 'corp.example' },
+      { dnsName: 'emea.corp.example', parent: 'corp.example' },
+      { dnsName: 'fabrikam.example' },
+    ];
+    const model = (accounts: NonNullable<Parameters<typeof lintEstate>[0]['accounts']>) =>
+      estate({
+        domains,
+        trusts: [{ between: ['corp.example', 'fabrikam.example'], type: 'forest' }],
+        accounts,
+        services: [],
+      });
+    const krbtgts = ['corp.example', 'emea.corp.example', 'fabrikam.example'].map((domain) => ({
+      kind: 'user' as const,
+      samAccountName: 'krbtgt',
+      domain,
+      rid: 502,
+      servicePrincipalNames: ['kadmin/changepw'],
+    }));
+    expect(of('duplicate-spn', model(krbtgts))).toEqual([]);
+    const svc = (domain: string) => ({
+      kind: 'user' as const,
+      samAccountName: 'svc-app',
+      domain,
+      servicePrincipalNames: ['HTTP/app.corp.example'],
+    });
+    // Two forests: each KDC finds its own.
+    expect(of('duplicate-spn', model([svc('corp.example'), svc('fabrikam.example')]))).toEqual([]);
+    // Two domains of one forest: the global catalog finds both.
+    expect(of('duplicate-spn', model([svc('corp.example'), svc('emea.corp.example')]))).toEqual([
+      'HTTP/app.corp.example: CORP\\svc-app, EMEA\\svc-app',
+    ]);
+  });
+
   it('endpoint-without-spn (warning): no account holds the SPN clients ask for', () => {
     const model = estate({
       accounts: serviceAccounts(),

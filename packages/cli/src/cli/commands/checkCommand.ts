@@ -1,13 +1,12 @@
 import { checkModel } from '../../check/checkModel.js';
 import { type CheckFileResult, checkExitCode } from '../../check/checkResult.js';
-import { loadModel } from '../../model/loadModel.js';
 import { checkJsonReport } from '../../report/checkJsonReport.js';
 import { checkJunitReport } from '../../report/checkJunitReport.js';
 import { checkTextReport } from '../../report/checkTextReport.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../commandLine.js';
 import { expandFileArguments } from '../expandFileArguments.js';
-import { loadInputFile } from '../loadInputFile.js';
+import { loadModelFile } from '../loadInputFile.js';
 import { styles } from '../style.js';
 
 /** @internal `doublehop check FILE… [--format text|json|junit] [--fail-on-warn]`. */
@@ -46,7 +45,7 @@ export const checkCommand: Command = {
     const failOnWarn = commandLine.values['fail-on-warn'] === true;
     const results: CheckFileResult[] = expandFileArguments('check', commandLine.positionals, cx.fs).map(
       (file) => {
-        const loaded = loadInputFile(cx, file, loadModel, 'model');
+        const loaded = loadModelFile(cx, file);
         return loaded.ok
           ? checkModel(loaded.value, failOnWarn, cx.progress)
           : { valid: false, file, diagnostics: loaded.diagnostics };

@@ -1,12 +1,11 @@
 import { evaluateFlow } from '@doublehop/delegation';
-import { loadModel } from '../../model/loadModel.js';
 import { explainMarkdown } from '../../report/explainMarkdown.js';
 import { stableJson } from '../../report/stableJson.js';
 import type { JsonValue } from '../../schema/schema.js';
 import { closest } from '../../schema/suggest.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../commandLine.js';
-import { loadInputFile } from '../loadInputFile.js';
+import { loadModelFile } from '../loadInputFile.js';
 
 /** @internal The version of the explain JSON report's shape (docs/model-files.md, "doublehop explain"). */
 export const EXPLAIN_REPORT_VERSION = 1;
@@ -46,7 +45,7 @@ export const explainCommand: Command = {
     if (typeof flow !== 'string') {
       throw new UsageError('explain: which flow?', `doublehop explain ${file} --flow NAME`);
     }
-    const loaded = loadInputFile(cx, file, loadModel, 'model');
+    const loaded = loadModelFile(cx, file);
     if (!loaded.ok) return 2;
     const names = (loaded.value.model.flows ?? []).map((f) => f.name);
     if (!names.includes(flow)) {

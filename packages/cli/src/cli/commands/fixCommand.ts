@@ -1,13 +1,12 @@
 import type { ImpersonationLevel } from '@doublehop/core-token';
 import { proposeFixes, verdictAtLevel } from '@doublehop/delegation';
-import { loadModel } from '../../model/loadModel.js';
 import { fixMarkdown, fixText } from '../../report/fixReport.js';
 import { stableJson } from '../../report/stableJson.js';
 import type { JsonValue } from '../../schema/schema.js';
 import { closest } from '../../schema/suggest.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../commandLine.js';
-import { loadInputFile } from '../loadInputFile.js';
+import { loadModelFile } from '../loadInputFile.js';
 import { styles } from '../style.js';
 
 /** @internal The version of the fix JSON report's shape (docs/fixes.md). */
@@ -57,7 +56,7 @@ export const fixCommand: Command = {
     const flow = commandLine.values['flow'];
     if (typeof flow !== 'string')
       throw new UsageError('fix: which flow?', `doublehop fix ${file} --flow NAME`);
-    const loaded = loadInputFile(cx, file, loadModel, 'model');
+    const loaded = loadModelFile(cx, file);
     if (!loaded.ok) return 2;
     const model = loaded.value.model;
     const names = (model.flows ?? []).map((f) => f.name);

@@ -1,11 +1,10 @@
 import { buildEstateGraph } from '@doublehop/delegation';
-import { loadModel } from '../../model/loadModel.js';
 import { dotGraph } from '../../output/dotGraph.js';
 import { mermaidFlowchart } from '../../output/mermaidFlowchart.js';
 import { estateDiagram } from '../../report/estateDiagram.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../commandLine.js';
-import { loadInputFile } from '../loadInputFile.js';
+import { loadModelFile } from '../loadInputFile.js';
 
 /** @internal `doublehop graph FILE --format mermaid|dot`. */
 export const graphCommand: Command = {
@@ -35,7 +34,7 @@ export const graphCommand: Command = {
       throw new UsageError('graph: no file given', 'doublehop graph FILE --format mermaid');
     if (rest.length > 0)
       throw new UsageError(`graph: one file at a time, not ${commandLine.positionals.length}`);
-    const loaded = loadInputFile(cx, file, loadModel, 'model');
+    const loaded = loadModelFile(cx, file);
     if (!loaded.ok) return 2;
     cx.progress.phase(`drawing the estate of ${file}`);
     const d = estateDiagram(buildEstateGraph(loaded.value.model));
