@@ -10,24 +10,15 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '@doublehop/cli';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { runOnDisk } from './support.js';
 
 const DATA = new URL('../../../../shared/data/bloodhound/', import.meta.url);
 const CE_ZIP = new URL('specterops-ce-sample/ad_example_data.zip', DATA).pathname;
 const V6_DIR = new URL('specterops-fixtures/v6-ingest', DATA).pathname;
 
-function run(args: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const code = main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const run = runOnDisk;
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'doublehop-import-'));
 

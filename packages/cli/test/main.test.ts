@@ -114,11 +114,12 @@ describe('the command line', () => {
   it('--help, -h, help COMMAND, COMMAND --help and --version print to stdout and return 0', () => {
     const help = run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout.split('\n').slice(2, 12)).toEqual([
+    expect(help.stdout.split('\n').slice(2, 13)).toEqual([
       'Usage: doublehop <command> [options]',
       '',
       'Commands:',
       '  check     run the lints and assertions of model files (for CI: exit 1 when one fails)',
+      "  drift     compare a model's directory with the live one (SharpHound), and the verdicts that change",
       "  explain   tell a flow's story hop by hop, with a Mermaid sequence diagram of its exchanges",
       '  fix       propose the least-privilege changes that make a failing flow reach, each proven',
       '  graph     draw the estate: machines, services, accounts, SPNs, calls and delegation edges',

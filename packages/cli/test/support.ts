@@ -55,3 +55,15 @@ export function run(
   const code = main(argv, io);
   return { code, stdout, stderr };
 }
+
+/** Runs the command line on the real file system (imports read zips and write files). */
+export function runOnDisk(argv: readonly string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = '';
+  let stderr = '';
+  const code = main(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: {},
+  });
+  return { code, stdout, stderr };
+}

@@ -3,6 +3,7 @@ import { type CliIo, nodeFileSystem } from './cliIo.js';
 import type { Command, CommandContext } from './command.js';
 import { parseCommandLine, UsageError } from './commandLine.js';
 import { checkCommand } from './commands/checkCommand.js';
+import { driftCommand } from './commands/driftCommand.js';
 import { explainCommand } from './commands/explainCommand.js';
 import { fixCommand } from './commands/fixCommand.js';
 import { graphCommand } from './commands/graphCommand.js';
@@ -17,6 +18,7 @@ import { packageVersion } from './version.js';
 /** @internal The commands, in help order. */
 export const COMMANDS: readonly Command[] = [
   checkCommand,
+  driftCommand,
   explainCommand,
   fixCommand,
   graphCommand,

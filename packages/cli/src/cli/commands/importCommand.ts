@@ -54,39 +54,8 @@ export const importCommand: Command = {
       throw new UsageError('import: this file system cannot write files; leave out -o');
     }
     cx.progress.phase('reading the sources');
-    const sources: ImportSource[] = [];
-    for (const arg of args) {
-      const entries = cx.fs.readDirectory(arg);
-      const names =
-        entries === null
-          ? [arg]
-          : entries
-              .filter((n) => /\.(json|zip)$/i.test(n))
-              .sort()
-              .map((n) => `${arg.replace(/[\\/]+$/, '')}/${n}`);
-      if (entries !== null && names.length === 0) {
-        return failed(cx, style, {
-          code: 'no-input',
-          file: arg,
-          path: '',
-          line: null,
-          column: null,
-          message: 'the directory has no .json or .zip file',
-          expected: 'a directory holding a SharpHound collection',
-        });
-      }
-      // Each file is read when the import comes to it, and let go after.
-      for (const name of names) {
-        sources.push({
-          name,
-          bytes: () => {
-            const read = readSource(cx, name);
-            if ('error' in read) throw new ImportFailure(read.error);
-            return read.bytes;
-          },
-        });
-      }
-    }
+    const sources = importSources(cx, args);
+    if (!Array.isArray(sources)) return failed(cx, style, sources.error);
     cx.progress.phase('importing the directory');
     const r = importDirectory(sources);
     if (!r.ok) return failed(cx, style, r.error);
@@ -116,6 +85,52 @@ export const importCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * @internal The sources named on a command line: a directory stands for its `.json` and `.zip` files, sorted;
+ * each file is read when the import comes to it. An empty directory is an error.
+ */
+export function importSources(
+  cx: CommandContext,
+  args: readonly string[],
+): ImportSource[] | { readonly error: ImportError } {
+  const sources: ImportSource[] = [];
+  for (const arg of args) {
+    const entries = cx.fs.readDirectory(arg);
+    const names =
+      entries === null
+        ? [arg]
+        : entries
+            .filter((n) => /\.(json|zip)$/i.test(n))
+            .sort()
+            .map((n) => `${arg.replace(/[\\/]+$/, '')}/${n}`);
+    if (entries !== null && names.length === 0) {
+      return {
+        error: {
+          code: 'no-input',
+          file: arg,
+          path: '',
+          line: null,
+          column: null,
+          message: 'the directory has no .json or .zip file',
+          expected: 'a directory holding a SharpHound collection',
+        },
+      };
+    }
+    // Each file is read when the import comes to it, and let go after.
+    for (const name of names) {
+      sources.push({
+        name,
+        bytes: () => {
+          const read = readSource(cx, name);
+          if ('error' in read) throw new ImportFailure(read.error);
+          return read.bytes;
+        },
+      });
+    }
+  }
+  return sources;
+}
 
 function readSource(cx: CommandContext, name: string): { bytes: Uint8Array } | { error: ImportError } {
   const problem = (message: string, expected: string, code: ImportError['code'] = 'unreadable-file') => ({
@@ -156,7 +171,8 @@ function readSource(cx: CommandContext, name: string): { bytes: Uint8Array } | {
   }
 }
 
-function failed(cx: CommandContext, style: Style, e: ImportError): number {
+/** @internal Prints an import error (file, place, what was expected); returns exit status 2. */
+export function failed(cx: CommandContext, style: Style, e: ImportError): number {
   const where = e.line === null ? e.file : `${e.file}:${e.line}:${e.column}`;
   cx.stderr.write(
     `${style.error(`error[${e.code}]`)}${style.bold(`: ${e.message}`)}\n` +
@@ -166,7 +182,8 @@ function failed(cx: CommandContext, style: Style, e: ImportError): number {
   return 2;
 }
 
-function printWarnings(cx: CommandContext, style: Style, warnings: readonly ImportWarning[]): void {
+/** @internal Prints the warnings, at most a few of each code. */
+export function printWarnings(cx: CommandContext, style: Style, warnings: readonly ImportWarning[]): void {
   const shown = new Map<string, number>();
   for (const w of warnings) {
     const n = (shown.get(w.code) ?? 0) + 1;
