@@ -7,7 +7,7 @@ import {
   writeImportedModel,
 } from '@doublehop/cli';
 import { parseSddl } from '@doublehop/core-token';
-import type { EstateModel } from '@doublehop/delegation';
+import { type EstateModel, evaluateFlow } from '@doublehop/delegation';
 import { type Directory, directory, findAccount, type PrincipalAccount } from '@doublehop/logon';
 import { describe, expect, it } from 'vitest';
 
@@ -361,5 +361,84 @@ describe('importDirectory: the quirks of real files, each read as BloodHound rea
     expect(Object.keys(d.document.accounts)).toEqual(['CORP\\u1104', 'FABRIKAM\\Ops']);
     expect(d.document.accounts['FABRIKAM\\Ops']?.['members']).toEqual(['CORP\\u1104']);
     expect(engineDirectory(d).dir.domains).toHaveLength(2);
+  });
+});
+
+describe('importDirectory: the export of collect/Collect-Doublehop.ps1 (Get-AD* through ConvertTo-Json)', () => {
+  // The fixture is written by hand in the shape the script writes — there is no Windows here — from the
+  // documented output of Get-ADDomain, Get-ADTrust, Get-ADUser/Computer/ServiceAccount/Group and ConvertTo-Json.
+  const fixture = new URL('fixtures/ad-export.json', import.meta.url);
+  const d = imported([{ name: 'ad-export.json', bytes: readFileSync(fixture) }]);
+  const model = (extra: string) =>
+    [
+      'directory: directory.yaml',
+      'services:',
+      '  sql: { machine: SQL01, runsAs: CORP\\svc-sql, endpoint: { serviceClass: MSSQLSvc, host: sql01.corp.example, port: 1433 }, authentication: [negotiate], protocolTransition: true, calls: [{ service: files }, { service: archive }] }',
+      '  files: { machine: FS01, runsAs: LocalSystem, endpoint: { serviceClass: cifs, host: fs01.corp.example }, authentication: [negotiate] }',
+      '  archive: { machine: ARC01, runsAs: LocalSystem, endpoint: { serviceClass: cifs, host: arc01.corp.example }, authentication: [negotiate] }',
+      extra,
+    ].join('\n');
+
+  it('reads domains with their NetBIOS names, trusts from trustAttributes, accounts from userAccountControl', () => {
+    expect(d.files[0]?.description).toBe('the doublehop AD export (Collect-Doublehop.ps1) of 1 domain');
+    expect(d.files[0]?.collected).toBe('2026-12-08 09:00:00 UTC');
+    expect(d.document.trusts).toEqual([
+      {
+        between: ['corp.example', 'fabrikam.example'],
+        type: 'forest',
+        direction: 'one-way',
+        transitive: true,
+        sidFiltering: true,
+        enableTgtDelegation: false,
+      },
+    ]);
+    const { dir } = engineDirectory(d);
+    expect(has(principal(dir, 'CORP\\bob'), UAC.sensitive)).toBe(true);
+    expect(has(principal(dir, 'CORP\\svc-web'), UAC.protocolTransition)).toBe(true);
+    expect(principal(dir, 'CORP\\svc-web').allowedToDelegateTo).toEqual(['MSSQLSvc/sql01.corp.example:1433']);
+    expect(d.document.machines['DC01']).toMatchObject({ role: 'domainController' });
+    expect(d.document.accounts['CORP\\gmsa-app$']).toMatchObject({ kind: 'gmsa' });
+    // A member named by a foreign security principal's DN is its SID.
+    expect(d.document.accounts['CORP\\Helpdesk']?.['members']).toEqual([
+      'CORP\\alice',
+      'S-1-5-21-3623811015-3361044348-30300820-1104',
+    ]);
+  });
+
+  it('keeps the RBCD descriptor itself: a deny ACE refuses what SharpHound would list as AllowedToAct', () => {
+    const files: Record<string, string> = { 'm/directory.yaml': writeImportedModel(d, 'yaml') };
+    const text = model(
+      [
+        'flows:',
+        '  to-files: { user: CORP\\alice, start: { machine: SQL01, logonType: Network }, path: [sql, files] }',
+        '  to-archive: { user: CORP\\alice, start: { machine: SQL01, logonType: Network }, path: [sql, archive] }',
+      ].join('\n'),
+    );
+    const loaded = loadModel('m/estate.yaml', text, { readFile: (p) => files[p] ?? '' });
+    if (!loaded.ok) throw new Error(loaded.error.diagnostics.map((x) => x.message).join('\n'));
+    // The access check on FS01's descriptor (MS-SFU 3.2.5.2.2): svc-sql is denied, whatever else allows it.
+    expect(evaluateFlow(loaded.value.model, 'to-files').whyNot?.reason).toBe('rbcd-not-allowed');
+    expect(evaluateFlow(loaded.value.model, 'to-archive').reached).toBe(true);
+  });
+
+  it('keeps the ACEs that write delegation settings, deny ones too, and leaves the privileged ones out', () => {
+    expect(d.document.accounts['CORP\\FS01$']?.['securityDescriptor']).toBe(
+      'O:S-1-5-21-1004336348-1177238915-682003330-512D:' +
+        '(OD;;WP;3f78c3e5-f79a-46bd-a0b8-9d18116ddc79;;S-1-5-21-1004336348-1177238915-682003330-1301)' +
+        '(OA;;WP;4c164200-20c0-11d0-a768-00aa006e0529;;S-1-5-21-1004336348-1177238915-682003330-1301)',
+    );
+    // Account Operators' write on the other objects is privileged: nothing is written for them.
+    expect(d.document.accounts['CORP\\alice']).toEqual({ rid: 1104 });
+  });
+
+  it('another version, or a domain without its SID, is a typed error with the JSON path', () => {
+    const json = JSON.parse(readFileSync(fixture, 'utf8'));
+    const r = importDirectory([
+      { name: 'x.json', bytes: new TextEncoder().encode(JSON.stringify({ ...json, version: 2 })) },
+    ]);
+    expect(r.ok ? null : [r.error.code, r.error.path]).toEqual(['unsupported-version', 'version']);
+    json.domains[0].DomainSID = null;
+    const s = importDirectory([{ name: 'x.json', bytes: new TextEncoder().encode(JSON.stringify(json)) }]);
+    expect(s.ok ? null : [s.error.code, s.error.path]).toEqual(['invalid-value', 'domains[0].DomainSID']);
   });
 });

@@ -20,6 +20,8 @@ export interface DomainFacts {
   functionalLevel: number | undefined;
   /** ms-DS-MachineAccountQuota, when known. */
   machineAccountQuota: number | undefined;
+  /** The NetBIOS name, when the source has it (SharpHound does not). */
+  netbiosName?: string | undefined;
   collected: boolean;
 }
 
@@ -36,6 +38,8 @@ export interface TrustFacts {
   readonly transitive: boolean | undefined;
   readonly sidFiltering: boolean | undefined;
   readonly tgtDelegation: boolean | undefined;
+  /** Selective authentication, when the source says (SharpHound does not). */
+  readonly selectiveAuthentication?: boolean | undefined;
   readonly file: string;
   readonly path: string;
 }
@@ -91,6 +95,8 @@ export interface ObjectFacts {
   readonly isDomainController: boolean;
   readonly operatingSystem: string | undefined;
   readonly writeAces: readonly WriteAce[];
+  /** The delegation part of nTSecurityDescriptor as SDDL, when the source has the descriptor itself. */
+  readonly writeDescriptor?: string | undefined;
   /** Where the object was read (for warnings). */
   readonly file: string;
   readonly path: string;
@@ -111,4 +117,19 @@ export function domainOfSid(sid: string): string | undefined {
 export function ridOf(sid: string): number | undefined {
   const m = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/.exec(sid);
   return m === null ? undefined : Number(m[1]);
+}
+
+/**
+ * @internal Whether a text is a SID Windows could have written (MS-DTYP 2.4.2.1): `S-1-`, an identifier authority
+ * below 2^48, at most 15 sub-authorities, each below 2^32.
+ */
+export function isSid(text: string): boolean {
+  const parts = text.split('-');
+  if (parts.length < 3 || parts.length > 18 || parts[0] !== 'S' || parts[1] !== '1') return false;
+  for (let i = 2; i < parts.length; i++) {
+    const p = parts[i] as string;
+    if (!/^\d{1,15}$/.test(p)) return false;
+    if (Number(p) >= (i === 2 ? 2 ** 48 : 2 ** 32)) return false;
+  }
+  return true;
 }

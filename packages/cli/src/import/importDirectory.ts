@@ -2,6 +2,7 @@ import { err, ok, type Result } from '@doublehop/core-token';
 import { emptyFacts } from './directoryFacts.js';
 import { type ImportError, ImportFailure, type ImportWarning } from './importProblems.js';
 import { type ImportCounts, type ImportedDocument, modelFromFacts } from './modelFromFacts.js';
+import { isAdExport, readAdExport } from './readAdExport.js';
 import { readJson } from './readJson.js';
 import { readSharpHound, SHARPHOUND_KINDS, sharpHoundMeta } from './readSharpHound.js';
 import { type ImportSource, unpackSources } from './unpackSources.js';
@@ -110,6 +111,16 @@ export function importDirectory(sources: readonly ImportSource[]): Result<Import
     }
     for (const input of unpackSources(sources, (file, why) => skipped.push({ file, why }))) {
       const json = readJson(input.name, input.bytes);
+      if (isAdExport(json)) {
+        const { collected } = readAdExport(input.name, json, facts, warn);
+        const domains = Array.isArray(json['domains']) ? json['domains'].length : 0;
+        files.push({
+          file: input.name,
+          description: `the doublehop AD export (Collect-Doublehop.ps1) of ${domains} domain${domains === 1 ? '' : 's'}`,
+          collected,
+        });
+        continue;
+      }
       const meta = sharpHoundMeta(json);
       if (meta === null) {
         return err({

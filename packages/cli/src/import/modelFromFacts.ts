@@ -109,10 +109,10 @@ export function modelFromFacts(
   const netbiosOf = new Map<string, string>();
   const netbiosTaken = new Set<string>();
   for (const name of domainNames) {
-    let nb = defaultNetbios(name);
+    let nb = domainsByName.get(name)?.netbiosName?.toUpperCase() ?? defaultNetbios(name);
     for (let n = 2; netbiosTaken.has(nb); n++)
       nb = `${defaultNetbios(name).slice(0, 15 - String(n).length)}${n}`;
-    if (nb !== defaultNetbios(name)) {
+    if (nb !== defaultNetbios(name) && domainsByName.get(name)?.netbiosName === undefined) {
       warn({
         code: 'duplicate-name',
         file: '',
@@ -273,7 +273,7 @@ export function modelFromFacts(
       const primary = o.primaryGroupSid === undefined ? undefined : ridOf(o.primaryGroupSid);
       if (primary !== undefined && primary !== (o.kind === 'user' ? 513 : 515)) a['primaryGroupId'] = primary;
     }
-    const sddl = writeDescriptor(o);
+    const sddl = o.writeDescriptor ?? writeDescriptor(o);
     if (sddl !== undefined) a['securityDescriptor'] = sddl;
     accounts[keyOf.get(o.sid) as string] = a;
 
@@ -451,6 +451,7 @@ function modelTrusts(
         ...(t.transitive === undefined ? {} : { transitive: t.transitive }),
         ...(t.sidFiltering === undefined ? {} : { sidFiltering: t.sidFiltering }),
         ...(t.tgtDelegation === undefined ? {} : { enableTgtDelegation: t.tgtDelegation }),
+        ...(t.selectiveAuthentication === true ? { selectiveAuthentication: true } : {}),
       };
     });
 }

@@ -2,6 +2,7 @@ import {
   type DelegationWriteRight,
   type DirectoryFacts,
   domainOfSid,
+  isSid,
   type ObjectFacts,
   type TrustFacts,
   type WriteAce,
@@ -130,7 +131,7 @@ function readObject(
     return;
   }
   const sid = normalizeSid(idText);
-  if (!SID.test(sid)) {
+  if (!SID.test(sid) || !isSid(sid)) {
     fail(
       'invalid-value',
       r.file,
@@ -328,7 +329,7 @@ function noteSid(facts: DirectoryFacts, sid: string): void {
 /** Records a domain's DNS name (a collected domain's name wins over one only named by a trust). */
 export function noteDomain(facts: DirectoryFacts, sid: string, dnsName: string, collected: boolean): void {
   // A name that is not a DNS name (empty, damaged) names nothing: another object may name the domain.
-  if (!DNS_NAME.test(dnsName)) return;
+  if (!DNS_NAME.test(dnsName) || !isSid(sid)) return;
   const known = facts.domains.get(sid);
   if (known === undefined) {
     facts.domains.set(sid, {
