@@ -382,6 +382,14 @@ describe('importDirectory: the export of collect/Collect-Doublehop.ps1 (Get-AD* 
   it('reads domains with their NetBIOS names, trusts from trustAttributes, accounts from userAccountControl', () => {
     expect(d.files[0]?.description).toBe('the doublehop AD export (Collect-Doublehop.ps1) of 1 domain');
     expect(d.files[0]?.collected).toBe('2026-12-08 09:00:00 UTC');
+    expect(d.document.domains['corp.example']).toEqual({
+      sid: 'S-1-5-21-1004336348-1177238915-682003330',
+      functionalLevel: 7,
+      machineAccountQuota: 10,
+    });
+    expect(
+      engineDirectory(d).dir.domains.find((x) => x.dnsName === 'corp.example')?.machineAccountQuota,
+    ).toBe(10);
     expect(d.document.trusts).toEqual([
       {
         between: ['corp.example', 'fabrikam.example'],

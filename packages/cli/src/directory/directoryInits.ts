@@ -61,6 +61,7 @@ function domainInit(
   if (d.functionalLevel !== undefined) init.functionalLevel = d.functionalLevel;
   if (d.parent !== undefined) init.parent = d.parent;
   if (d.forest !== undefined) init.forest = d.forest;
+  if (d.machineAccountQuota !== undefined) init.machineAccountQuota = d.machineAccountQuota;
   return init;
 }
 

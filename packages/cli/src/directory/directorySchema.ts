@@ -64,6 +64,13 @@ const domainSchema = object(
         description: 'The parent domain of a child domain (implies a parent-child trust).',
       }),
     ),
+    machineAccountQuota: optional(
+      int(
+        'ms-DS-MachineAccountQuota: how many computer accounts any user may add to the domain; default 10.',
+        0,
+        0x7fff_ffff,
+      ),
+    ),
     forest: optional(
       annotated(dnsName, {
         description: 'The forest root of a tree-root domain (implies a tree-root trust).',

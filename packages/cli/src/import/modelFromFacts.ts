@@ -137,6 +137,7 @@ export function modelFromFacts(
       ...(nb !== (name.split('.')[0] ?? name).toUpperCase() ? { netbiosName: nb } : {}),
       ...(d.sid === '' ? {} : { sid: d.sid }),
       ...(d.functionalLevel === undefined ? {} : { functionalLevel: d.functionalLevel }),
+      ...(d.machineAccountQuota === undefined ? {} : { machineAccountQuota: d.machineAccountQuota }),
     };
   }
 

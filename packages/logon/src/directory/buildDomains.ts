@@ -4,6 +4,9 @@ import type { DirectoryInit } from './directoryInit.js';
 import { type Domain, type DomainInit, FUNCTIONAL_LEVELS } from './domain.js';
 import { compareText } from './order.js';
 
+/** Active Directory's default ms-DS-MachineAccountQuota ("Default limit to number of workstations a user can join to the domain"). */
+const DEFAULT_MACHINE_ACCOUNT_QUOTA = 10;
+
 /**
  * @internal The domains of a directory, sorted by DNS name, with the forest each belongs to: a child's forest
  * is its parent's, a tree root's the forest it names; an explicit parent-child or tree-root trust joins forests
@@ -71,6 +74,7 @@ export function buildDomains(init: DirectoryInit): Domain[] {
       functionalLevel: d.functionalLevel ?? FUNCTIONAL_LEVELS.WIN2016,
       forest: rootOf(dnsName),
       parent: parentOf.get(dnsName) ?? null,
+      machineAccountQuota: d.machineAccountQuota ?? DEFAULT_MACHINE_ACCOUNT_QUOTA,
     });
   });
   return domains.sort((a, b) => compareText(a.dnsName, b.dnsName));

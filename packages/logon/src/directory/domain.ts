@@ -56,6 +56,11 @@ export interface Domain {
   readonly forest: string;
   /** The parent domain's DNS name for a child domain, `null` for a tree root. */
   readonly parent: string | null;
+  /**
+   * ms-DS-MachineAccountQuota: how many computer accounts any authenticated user may add to the domain (an
+   * account to act with, for RBCD); Active Directory's default is 10.
+   */
+  readonly machineAccountQuota: number;
 }
 
 /**
@@ -81,4 +86,6 @@ export interface DomainInit {
   readonly parent?: string;
   /** The forest root of a tree-root domain (implies a two-way transitive tree-root trust). */
   readonly forest?: string;
+  /** ms-DS-MachineAccountQuota; default 10 (MS-ADTS 6.1.1.2.1: the attribute of the domain NC root). */
+  readonly machineAccountQuota?: number;
 }
