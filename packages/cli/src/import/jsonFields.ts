@@ -109,6 +109,22 @@ export class Reader {
     return out;
   }
 
+  /**
+   * Calls `visit` for each object of the list at `key` (absent or null: none), with a reader of it made only when
+   * asked for — to stop on a value of the wrong type with its path. For the lists that are most of a collection
+   * (every object's ACEs).
+   */
+  eachObject(key: string, visit: (o: JsonObject, reader: () => Reader) => void): void {
+    const v = field(this.o, key);
+    if (v === undefined || v === null) return;
+    if (!Array.isArray(v)) this.wrong(key, 'a list of objects', v);
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i];
+      if (!isObject(item)) this.wrong(`${key}[${i}]`, 'an object', item);
+      visit(item, () => new Reader(this.file, item, this, key, i));
+    }
+  }
+
   /** An object, or `undefined` when absent or null. */
   object(key: string): JsonObject | undefined {
     const v = field(this.o, key);

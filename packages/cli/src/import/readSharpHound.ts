@@ -289,18 +289,24 @@ function mapSid(text: string | undefined): string | undefined {
 /** The ACEs that let a principal configure delegation on the object (SharpHound drops deny ACEs: these are grants). */
 function readAces(r: Reader, facts: DirectoryFacts): WriteAce[] {
   const out: WriteAce[] = [];
-  for (const ace of r.objects('Aces')) {
-    const right = ace.string('RightName');
-    const principal = ace.string('PrincipalSID');
-    if (principal === undefined) continue;
+  // Millions of ACEs in a large collection: read in place, a reader made only to report a wrong type.
+  r.eachObject('Aces', (ace, reader) => {
+    const right = field(ace, 'RightName');
+    const principal = field(ace, 'PrincipalSID');
+    if (right != null && typeof right !== 'string') reader().string('RightName');
+    if (principal == null) return;
+    if (typeof principal !== 'string') {
+      reader().string('PrincipalSID');
+      return;
+    }
     if (principal.endsWith('-519') || principal.endsWith('-518')) noteSid(facts, normalizeSid(principal));
-    if (right === undefined || !WRITE_RIGHTS.has(right)) continue;
+    if (typeof right !== 'string' || !WRITE_RIGHTS.has(right)) return;
     out.push({
       principal: normalizeSid(principal),
       right: right as DelegationWriteRight,
-      inherited: ace.boolean('IsInherited') === true,
+      inherited: reader().boolean('IsInherited') === true,
     });
-  }
+  });
   return out;
 }
 
