@@ -124,6 +124,10 @@ export {
   securityDescriptor,
 } from './securityDescriptor/securityDescriptor.js';
 export {
+  parseSecurityDescriptorBytes,
+  securityDescriptorBytes,
+} from './securityDescriptor/securityDescriptorBytes.js';
+export {
   domainOf,
   parseSid,
   SID_MAX_SUB_AUTHORITIES,
