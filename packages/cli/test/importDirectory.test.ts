@@ -450,3 +450,67 @@ describe('importDirectory: the export of collect/Collect-Doublehop.ps1 (Get-AD* 
     expect(s.ok ? null : [s.error.code, s.error.path]).toEqual(['invalid-value', 'domains[0].DomainSID']);
   });
 });
+
+describe('importDirectory: ldapdomaindump JSON (domain_users, domain_computers, domain_groups, domain_trusts, domain_policy)', () => {
+  // Hand-written in the shape ldapdomaindump writes with ldap3: a list of { attributes: { name: [values] }, dn };
+  // the RBCD descriptor binary, base64-encoded as ldap3's format_json does when it is not UTF-8.
+  const dir = new URL('fixtures/ldapdomaindump/', import.meta.url);
+  const names = ['domain_computers', 'domain_groups', 'domain_policy', 'domain_trusts', 'domain_users'];
+  const sources = names.map((n) => ({ name: `${n}.json`, bytes: readFileSync(new URL(`${n}.json`, dir)) }));
+  const d = imported(sources);
+
+  it('reads accounts, groups (members by DN), the domain object and trusted-domain objects', () => {
+    expect(d.files.map((f) => f.description)).toContain('ldapdomaindump (5 entries, 5 accounts)');
+    expect(d.document.domains['corp.example']).toMatchObject({ functionalLevel: 7, machineAccountQuota: 0 });
+    expect(d.document.trusts[0]).toMatchObject({
+      between: ['corp.example', 'fabrikam.example'],
+      type: 'forest',
+    });
+    expect(d.document.accounts['CORP\\Protected Users']?.['members']).toEqual(['CORP\\bob']);
+    expect(d.document.accounts['CORP\\svc-web']).toMatchObject({
+      trustedToAuthForDelegation: true,
+      allowedToDelegateTo: ['MSSQLSvc/sql01.corp.example:1433'],
+    });
+    expect(d.document.machines['DC01']).toMatchObject({ role: 'domainController' });
+  });
+
+  it('decodes the binary RBCD descriptor with core-token and keeps it, deny ACE and all', () => {
+    const files: Record<string, string> = { 'm/directory.yaml': writeImportedModel(d, 'yaml') };
+    const text = [
+      'directory: directory.yaml',
+      'services:',
+      '  sql: { machine: SQL01, runsAs: CORP\\svc-sql, endpoint: { serviceClass: MSSQLSvc, host: sql01.corp.example, port: 1433 }, authentication: [negotiate], protocolTransition: true, calls: [{ service: files }, { service: archive }] }',
+      '  files: { machine: FS01, runsAs: LocalSystem, endpoint: { serviceClass: cifs, host: fs01.corp.example }, authentication: [negotiate] }',
+      '  archive: { machine: ARC01, runsAs: LocalSystem, endpoint: { serviceClass: cifs, host: arc01.corp.example }, authentication: [negotiate] }',
+      'flows:',
+      '  to-files: { user: CORP\\alice, start: { machine: SQL01, logonType: Network }, path: [sql, files] }',
+      '  to-archive: { user: CORP\\alice, start: { machine: SQL01, logonType: Network }, path: [sql, archive] }',
+    ].join('\n');
+    const loaded = loadModel('m/estate.yaml', text, { readFile: (p) => files[p] ?? '' });
+    if (!loaded.ok) throw new Error(loaded.error.diagnostics.map((x) => x.message).join('\n'));
+    expect(evaluateFlow(loaded.value.model, 'to-files').whyNot?.reason).toBe('rbcd-not-allowed');
+    expect(evaluateFlow(loaded.value.model, 'to-archive').reached).toBe(true);
+  });
+
+  it('a damaged descriptor is a warning with its path; a value of the wrong type an error', () => {
+    const computers = JSON.parse(readFileSync(new URL('domain_computers.json', dir), 'utf8'));
+    computers[2].attributes['msDS-AllowedToActOnBehalfOfOtherIdentity'] = [
+      { encoding: 'base64', encoded: 'AQAE' },
+    ];
+    const r = imported([{ name: 'c.json', bytes: new TextEncoder().encode(JSON.stringify(computers)) }]);
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'dropped-value',
+        path: '[2].attributes.msDS-AllowedToActOnBehalfOfOtherIdentity',
+      }),
+    );
+    computers[1].attributes.userAccountControl = ['lots'];
+    const e = importDirectory([
+      { name: 'c.json', bytes: new TextEncoder().encode(JSON.stringify(computers)) },
+    ]);
+    expect(e.ok ? null : [e.error.code, e.error.path]).toEqual([
+      'invalid-value',
+      '[1].attributes.userAccountControl',
+    ]);
+  });
+});

@@ -9,6 +9,8 @@ export interface DirectoryFacts {
   readonly trusts: TrustFacts[];
   /** The SIDs of the forest roots seen (domains whose Enterprise Admins or Schema Admins SID appears). */
   readonly forestRoots: Set<string>;
+  /** Objects by distinguished name (lower case), for sources that name members by DN (ldapdomaindump). */
+  distinguishedNames?: Map<string, string>;
 }
 
 /** @internal A domain: collected (its objects were read) or only named by a trust or a SID. */

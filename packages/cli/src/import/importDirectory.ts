@@ -4,6 +4,7 @@ import { type ImportError, ImportFailure, type ImportWarning } from './importPro
 import { type ImportCounts, type ImportedDocument, modelFromFacts } from './modelFromFacts.js';
 import { isAdExport, readAdExport } from './readAdExport.js';
 import { readJson } from './readJson.js';
+import { isLdapDomainDump, readLdapDomainDump, resolveMembers } from './readLdapDomainDump.js';
 import { readSharpHound, SHARPHOUND_KINDS, sharpHoundMeta } from './readSharpHound.js';
 import { type ImportSource, unpackSources } from './unpackSources.js';
 
@@ -121,6 +122,15 @@ export function importDirectory(sources: readonly ImportSource[]): Result<Import
         });
         continue;
       }
+      if (isLdapDomainDump(json)) {
+        const { objects } = readLdapDomainDump(input.name, json, facts, warn);
+        files.push({
+          file: input.name,
+          description: `ldapdomaindump (${json.length} entr${json.length === 1 ? 'y' : 'ies'}, ${objects} account${objects === 1 ? '' : 's'})`,
+          collected: null,
+        });
+        continue;
+      }
       const meta = sharpHoundMeta(json);
       if (meta === null) {
         return err({
@@ -167,6 +177,7 @@ export function importDirectory(sources: readonly ImportSource[]): Result<Import
     if (e instanceof ImportFailure) return err(e.error);
     throw e;
   }
+  resolveMembers(facts);
   const { document, counts } = modelFromFacts(facts, warn);
   return ok({ document, files, skipped, warnings, counts });
 }

@@ -31,6 +31,11 @@ export interface ImportCounts {
 // The SPN syntax the model accepts (directorySchema's `spn`): service/host[:port][/name], no spaces.
 const SPN = /^[^\s/]+\/[^\s/]+(\/[^\s/]+)?$/;
 const SID = /^S-1-\d+(-\d+)+$/;
+// The well-known domain groups (MS-DTYP 2.4.2.4): Domain Admins … Protected Users, Key Admins, RAS and IAS
+// Servers, the RODC password replication groups.
+const WELL_KNOWN_GROUP_RIDS: ReadonlySet<number> = new Set([
+  512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 525, 526, 527, 553, 571, 572,
+]);
 // The machine names of model files (modelSchema's `name`).
 const MACHINE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$-]*$/;
 
@@ -136,8 +141,13 @@ export function modelFromFacts(
     domains[name] = {
       ...(nb !== (name.split('.')[0] ?? name).toUpperCase() ? { netbiosName: nb } : {}),
       ...(d.sid === '' ? {} : { sid: d.sid }),
-      ...(d.functionalLevel === undefined ? {} : { functionalLevel: d.functionalLevel }),
-      ...(d.machineAccountQuota === undefined ? {} : { machineAccountQuota: d.machineAccountQuota }),
+      // Values outside what the attributes can hold (msDS-Behavior-Version 0-10, a 32-bit quota) are left out.
+      ...(d.functionalLevel === undefined || d.functionalLevel > 10
+        ? {}
+        : { functionalLevel: d.functionalLevel }),
+      ...(d.machineAccountQuota === undefined || d.machineAccountQuota > 0x7fff_ffff
+        ? {}
+        : { machineAccountQuota: d.machineAccountQuota }),
     };
   }
 
@@ -165,6 +175,21 @@ export function modelFromFacts(
   const kept: ObjectFacts[] = [];
   for (const o of objects) {
     const dns = dnsBySid.get(o.domainSid) as string;
+    const rid = ridOf(o.sid) ?? 0;
+    const wellKnown = WELL_KNOWN_GROUP_RIDS.has(rid)
+      ? 'group'
+      : rid >= 500 && rid <= 502
+        ? 'user'
+        : undefined;
+    if (wellKnown !== undefined && o.kind !== wellKnown) {
+      warn({
+        code: 'dropped-value',
+        file: o.file,
+        path: o.path,
+        message: `${o.samAccountName} has the RID ${rid}, which is a built-in ${wellKnown}'s (MS-DTYP 2.4.2.4), but is a ${o.kind}; it is left out`,
+      });
+      continue;
+    }
     if (!isSamAccountName(o.samAccountName)) {
       warn({
         code: 'dropped-value',
@@ -272,7 +297,9 @@ export function modelFromFacts(
         if (actors.length > 0) a['principalsAllowedToDelegateToAccount'] = actors;
       }
       const primary = o.primaryGroupSid === undefined ? undefined : ridOf(o.primaryGroupSid);
-      if (primary !== undefined && primary !== (o.kind === 'user' ? 513 : 515)) a['primaryGroupId'] = primary;
+      if (primary !== undefined && primary !== (o.kind === 'user' ? 513 : 515) && primary <= 0xffff_ffff) {
+        a['primaryGroupId'] = primary;
+      }
     }
     const sddl = o.writeDescriptor ?? writeDescriptor(o);
     if (sddl !== undefined) a['securityDescriptor'] = sddl;

@@ -6,17 +6,13 @@ import {
   securityDescriptor,
   sid as sidFromText,
 } from '@doublehop/core-token';
-import {
-  type DirectoryFacts,
-  domainOfSid,
-  isSid,
-  type ObjectFacts,
-  type TrustFacts,
-} from './directoryFacts.js';
+import { type DirectoryFacts, domainOfSid, isSid, type ObjectFacts } from './directoryFacts.js';
 import { fail, type ImportWarning } from './importProblems.js';
 import { field, isObject, type JsonObject, Reader } from './jsonFields.js';
+import { ldapObjectFacts } from './ldapObjectFacts.js';
 import { isPrivilegedPrincipal } from './modelFromFacts.js';
 import { normalizeSid, noteDomain } from './readSharpHound.js';
+import { trustFromAttributes } from './trustFromAttributes.js';
 
 /** @internal The `format` value of the file `collect/Collect-Doublehop.ps1` writes. */
 export const AD_EXPORT_FORMAT = 'doublehop-ad-export';
@@ -25,23 +21,6 @@ export const AD_EXPORT_FORMAT = 'doublehop-ad-export';
 export function isAdExport(json: unknown): json is JsonObject {
   return isObject(json) && field(json, 'format') === AD_EXPORT_FORMAT;
 }
-
-// userAccountControl bits (MS-ADTS 2.2.16).
-const UF_ACCOUNTDISABLE = 0x2;
-const UF_SERVER_TRUST_ACCOUNT = 0x2000;
-const UF_TRUSTED_FOR_DELEGATION = 0x80000;
-const UF_NOT_DELEGATED = 0x100000;
-const UF_TRUSTED_TO_AUTH_FOR_DELEGATION = 0x1000000;
-const UF_PARTIAL_SECRETS_ACCOUNT = 0x4000000;
-
-// trustAttributes (MS-ADTS 6.1.6.7.9).
-const TRUST_ATTRIBUTE_NON_TRANSITIVE = 0x1;
-const TRUST_ATTRIBUTE_QUARANTINED_DOMAIN = 0x4;
-const TRUST_ATTRIBUTE_FOREST_TRANSITIVE = 0x8;
-const TRUST_ATTRIBUTE_CROSS_ORGANIZATION = 0x10;
-const TRUST_ATTRIBUTE_WITHIN_FOREST = 0x20;
-const TRUST_ATTRIBUTE_CROSS_ORGANIZATION_NO_TGT_DELEGATION = 0x200;
-const TRUST_ATTRIBUTE_CROSS_ORGANIZATION_ENABLE_TGT_DELEGATION = 0x800;
 
 // DomainMode as Get-ADDomain writes it, to msDS-Behavior-Version (MS-ADTS 6.1.4.2).
 const DOMAIN_MODES: Readonly<Record<string, number>> = {
@@ -178,69 +157,27 @@ function readDomain(d: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
 }
 
 function readTrust(t: Reader, self: string, facts: DirectoryFacts, warn: (w: ImportWarning) => void): void {
-  const target = t.string('Target')?.toLowerCase();
   const direction = t.string('Direction')?.toLowerCase();
-  const attributes = t.integer('TrustAttributes') ?? 0;
-  const kind = t.string('TrustType')?.toLowerCase();
-  const skip = (why: string) =>
-    warn({
-      code: 'skipped-trust',
+  trustFromAttributes(
+    {
+      self,
+      target: t.string('Target'),
+      direction:
+        direction === 'inbound' ||
+        direction === 'outbound' ||
+        direction === 'bidirectional' ||
+        direction === 'disabled'
+          ? direction
+          : undefined,
+      trustType: t.string('TrustType')?.toLowerCase(),
+      attributes: t.integer('TrustAttributes') ?? 0,
+      treeRoot: t.boolean('IsTreeRoot'),
       file: t.file,
       path: t.path,
-      message: `the trust to ${target ?? '?'} is left out: ${why}`,
-    });
-  if (
-    target === undefined ||
-    !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(target)
-  ) {
-    skip('its target is not a DNS domain name');
-    return;
-  }
-  if (kind === 'mit' || kind === 'dce') {
-    skip(`the model has no ${kind} realm trust`);
-    return;
-  }
-  if (direction !== 'inbound' && direction !== 'outbound' && direction !== 'bidirectional') {
-    skip(`its direction is ${String(direction)}`);
-    return;
-  }
-  const within = (attributes & TRUST_ATTRIBUTE_WITHIN_FOREST) !== 0 || t.boolean('IntraForest') === true;
-  const type: TrustFacts['type'] = within
-    ? t.boolean('IsTreeRoot') === true
-      ? 'tree-root'
-      : t.boolean('IsTreeParent') === true || self.endsWith(`.${target}`) || target.endsWith(`.${self}`)
-        ? 'parent-child'
-        : 'shortcut'
-    : (attributes & TRUST_ATTRIBUTE_FOREST_TRANSITIVE) !== 0
-      ? 'forest'
-      : 'external';
-  const inbound = direction === 'inbound';
-  facts.trusts.push({
-    reportedBy: self,
-    trusting: inbound ? target : self,
-    trusted: inbound ? self : target,
-    twoWay: direction === 'bidirectional',
-    type,
-    transitive:
-      (attributes & TRUST_ATTRIBUTE_NON_TRANSITIVE) === 0 && t.boolean('DisallowTransivity') !== true,
-    // External trusts filter SIDs when quarantined; forest trusts always do, unless SID history is allowed.
-    sidFiltering:
-      type === 'external'
-        ? (attributes & TRUST_ATTRIBUTE_QUARANTINED_DOMAIN) !== 0
-        : type === 'forest'
-          ? t.boolean('SIDFilteringForestAware') !== true
-          : undefined,
-    tgtDelegation:
-      type === 'forest' || type === 'external'
-        ? (attributes & TRUST_ATTRIBUTE_CROSS_ORGANIZATION_ENABLE_TGT_DELEGATION) !== 0 &&
-          (attributes & TRUST_ATTRIBUTE_CROSS_ORGANIZATION_NO_TGT_DELEGATION) === 0
-        : undefined,
-    selectiveAuthentication:
-      (attributes & TRUST_ATTRIBUTE_CROSS_ORGANIZATION) !== 0 ||
-      t.boolean('SelectiveAuthentication') === true,
-    file: t.file,
-    path: t.path,
-  });
+    },
+    facts,
+    warn,
+  );
 }
 
 function readObject(
@@ -280,34 +217,23 @@ function readObject(
     return undefined;
   };
   const rbcd = kind === 'group' ? undefined : sddl('msDS-AllowedToActOnBehalfOfOtherIdentity');
-  const object: ObjectFacts = {
+  const object = ldapObjectFacts({
     sid,
     kind,
     domainSid,
     samAccountName: name,
-    enabled: (uac & UF_ACCOUNTDISABLE) === 0 && o.boolean('Enabled') !== false,
-    trustedForDelegation: (uac & UF_TRUSTED_FOR_DELEGATION) !== 0,
-    trustedToAuthForDelegation: (uac & UF_TRUSTED_TO_AUTH_FOR_DELEGATION) !== 0,
-    accountNotDelegated: (uac & UF_NOT_DELEGATED) !== 0,
+    userAccountControl: uac,
+    disabled: o.boolean('Enabled') === false,
+    primaryGroupId,
     servicePrincipalNames: o.strings('ServicePrincipalName'),
-    spnTargets: [],
     allowedToDelegateTo: o.strings('msDS-AllowedToDelegateTo'),
-    allowedToDelegateToAccounts: [],
-    allowedToAct: [],
     allowedToActSddl: rbcd === undefined ? undefined : withDacl(rbcd),
-    primaryGroupSid: primaryGroupId === undefined ? undefined : `${domainSid}-${primaryGroupId}`,
-    members: [],
-    isDomainController:
-      kind === 'computer' &&
-      ((uac & (UF_SERVER_TRUST_ACCOUNT | UF_PARTIAL_SECRETS_ACCOUNT)) !== 0 ||
-        primaryGroupId === 516 ||
-        primaryGroupId === 521),
     operatingSystem: o.string('OperatingSystem'),
-    writeAces: [],
     writeDescriptor: delegationDescriptor(sddl('nTSecurityDescriptor')),
     file: o.file,
     path: o.path,
-  };
+  });
+
   if (facts.objects.has(sid)) {
     warn({
       code: 'duplicate-name',
@@ -350,7 +276,8 @@ function delegationDescriptor(sd: SecurityDescriptor | undefined): string | unde
  * A descriptor as SDDL that always states its DACL: one without a DACL (an empty SDDL string, or none after
  * `D:`) grants everyone every right, as a NULL DACL does (MS-DTYP 2.4.6), and is written `D:NO_ACCESS_CONTROL`.
  */
-function withDacl(sd: SecurityDescriptor): string {
+/** @internal */
+export function withDacl(sd: SecurityDescriptor): string {
   const text = formatSddl(sd, { aliases: false });
   return sd.dacl === null && !text.includes('D:') ? `${text}D:NO_ACCESS_CONTROL` : text;
 }
