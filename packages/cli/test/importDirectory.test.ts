@@ -118,6 +118,23 @@ describe('importDirectory: the SpecterOps CE sample collection (3 domains, Sharp
     }
   });
 
+  it('the BUILTIN groups’ members (Administrators, Account Operators …) as the domain controllers’ local groups', () => {
+    const dc01 = d.document.machines['DC01'] as { localGroupMembers?: Record<string, string[]> };
+    expect(dc01.localGroupMembers?.['Account Operators']).toEqual(['PHANTOM\\certext']);
+    expect(dc01.localGroupMembers?.['Backup Operators']).toEqual(['PHANTOM\\bob']);
+    expect(dc01.localGroupMembers?.['Administrators']).toContain('WRAITH\\du');
+    // Only the groups the model has no place for are left out, each said.
+    const left = d.warnings
+      .filter((w) => w.code === 'builtin-membership')
+      .map((w) => /^the members of (.+) of ([a-z.]+) are left out/.exec(w.message)?.slice(1).join(' @ '));
+    expect(left).toEqual([
+      'Certificate Service DCOM Access @ phantom.corp',
+      'Windows Authorization Access Group @ phantom.corp',
+      'Windows Authorization Access Group @ ghost.corp',
+      'Windows Authorization Access Group @ wraith.corp',
+    ]);
+  });
+
   it('says where meta.count disagrees with data (computers 20/21, users 49/53, groups 113/115)', () => {
     const mismatches = d.warnings
       .filter((w) => w.code === 'count-mismatch' && w.file.includes('20240305110018_'))

@@ -104,6 +104,7 @@ export { type Logon, lsaLogonUser } from './logon/lsaLogonUser.js';
 export { type NetworkIdentity, networkIdentity } from './logon/networkIdentity.js';
 export type { SessionCredentials, TicketGrantingTicket } from './logon/sessionCredentials.js';
 export type { LocalGroup } from './machine/localGroup.js';
+export { builtinLocalGroupNames } from './machine/localGroupKeys.js';
 export type { LocalUser } from './machine/localUser.js';
 export { type Machine, machine } from './machine/machine.js';
 export { type MachineDomain, machineDomain } from './machine/machineDomain.js';

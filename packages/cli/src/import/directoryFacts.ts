@@ -11,6 +11,31 @@ export interface DirectoryFacts {
   readonly forestRoots: Set<string>;
   /** Objects by distinguished name (lower case), for sources that name members by DN (ldapdomaindump). */
   distinguishedNames?: Map<string, string>;
+  /**
+   * The members of each domain's BUILTIN groups (`S-1-5-32-…`), by domain DNS name and group SID: on a domain
+   * controller these are its local groups, so the model writes them as its `localGroupMembers`.
+   */
+  readonly builtinMembers: Map<
+    string,
+    Map<string, { readonly members: string[]; readonly file: string; readonly path: string }>
+  >;
+}
+
+/** @internal Records the members of a domain's BUILTIN group. */
+export function noteBuiltinGroup(
+  facts: DirectoryFacts,
+  domainDns: string,
+  groupSid: string,
+  members: readonly string[],
+  file: string,
+  path: string,
+): void {
+  let groups = facts.builtinMembers.get(domainDns);
+  if (groups === undefined) {
+    groups = new Map();
+    facts.builtinMembers.set(domainDns, groups);
+  }
+  if (!groups.has(groupSid)) groups.set(groupSid, { members: [...members], file, path });
 }
 
 /** @internal A domain: collected (its objects were read) or only named by a trust or a SID. */
@@ -106,7 +131,13 @@ export interface ObjectFacts {
 
 /** @internal An empty set of facts. */
 export function emptyFacts(): DirectoryFacts {
-  return { domains: new Map(), objects: new Map(), trusts: [], forestRoots: new Set() };
+  return {
+    domains: new Map(),
+    objects: new Map(),
+    trusts: [],
+    forestRoots: new Set(),
+    builtinMembers: new Map(),
+  };
 }
 
 /** @internal The SID of the domain a domain-relative SID belongs to (`S-1-5-21-a-b-c-rid` → `S-1-5-21-a-b-c`), else `undefined`. */

@@ -1,5 +1,5 @@
-import { formatSddl, sid } from '@doublehop/core-token';
-import { rbcdDescriptor } from '@doublehop/logon';
+import { formatSddl, sid, WELL_KNOWN_SIDS } from '@doublehop/core-token';
+import { builtinLocalGroupNames, rbcdDescriptor } from '@doublehop/logon';
 import {
   type DirectoryFacts,
   type DomainFacts,
@@ -36,6 +36,12 @@ const SID = /^S-1-\d+(-\d+)+$/;
 const WELL_KNOWN_GROUP_RIDS: ReadonlySet<number> = new Set([
   512, 513, 514, 515, 516, 517, 518, 519, 520, 521, 522, 525, 526, 527, 553, 571, 572,
 ]);
+// The BUILTIN groups' names by SID (`Administrators`, `Account Operators` …).
+const WELL_KNOWN_NAMES = new Map(
+  Object.values(WELL_KNOWN_SIDS)
+    .filter((w) => w.sid.text.startsWith('S-1-5-32-'))
+    .map((w) => [w.sid.text, w.name.replace(/^BUILTIN\\/, '')]),
+);
 // The machine names of model files (modelSchema's `name`).
 const MACHINE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$-]*$/;
 
@@ -217,7 +223,8 @@ export function modelFromFacts(
   const unresolved = new Set<string>();
   const ref = (sid: string, o: ObjectFacts, path: string): string | undefined => {
     const key = keyOf.get(sid);
-    if (key !== undefined) return key;
+    // A name with `@` reads as a UPN in a reference (`name@domain`): such an account is referred to by its SID.
+    if (key !== undefined) return key.includes('@') ? sid : key;
     if (!SID.test(sid)) {
       // SharpHound writes the distinguished name of a member it could not resolve to a SID.
       warn({
@@ -252,6 +259,22 @@ export function modelFromFacts(
       if (computer === undefined || dns === undefined) return [];
       return [`${t.service}/${computer.samAccountName.replace(/\$$/, '').toLowerCase()}.${dns}:${t.port}`];
     });
+  // The domain's BUILTIN groups are its domain controllers' local groups ("Active Directory security groups").
+  const dcGroups = new Set(builtinLocalGroupNames('domainController'));
+  const builtinGroupsOf = (dns: string, dc: ObjectFacts): Record<string, unknown> => {
+    const groups = facts.builtinMembers.get(dns);
+    if (groups === undefined) return {};
+    const out: Record<string, string[]> = {};
+    for (const [sid, g] of [...groups].sort(([a], [b]) => compare(a, b))) {
+      const name = WELL_KNOWN_NAMES.get(sid);
+      if (name === undefined || !dcGroups.has(name)) continue;
+      const members = uniqueSorted(
+        g.members.map((m, i) => ref(m, { ...dc, file: g.file, path: g.path }, `[${i}]`)),
+      );
+      if (members.length > 0) out[name] = members;
+    }
+    return Object.keys(out).length === 0 ? {} : { localGroupMembers: out };
+  };
   const accounts: Record<string, Record<string, unknown>> = {};
   const machines: Record<string, Record<string, unknown>> = {};
   const machineOf = new Map<string, ObjectFacts>();
@@ -332,10 +355,31 @@ export function modelFromFacts(
         : o.operatingSystem !== undefined && !/server/i.test(o.operatingSystem)
           ? 'workstation'
           : undefined;
-      machines[name] = { ...(single ? {} : { domain: dns }), ...(role === undefined ? {} : { role }) };
+      machines[name] = {
+        ...(single ? {} : { domain: dns }),
+        ...(role === undefined ? {} : { role }),
+        ...(role === 'domainController' ? builtinGroupsOf(dns, o) : {}),
+      };
     }
   }
 
+  // BUILTIN memberships with nowhere to go: no domain controller of the domain, or a group the model has not.
+  for (const [dns, groups] of facts.builtinMembers) {
+    const hasDc = Object.values(machines).some(
+      (m) => m['role'] === 'domainController' && (single || m['domain'] === dns),
+    );
+    for (const [sid, g] of groups) {
+      const name = WELL_KNOWN_NAMES.get(sid);
+      if (hasDc && name !== undefined && dcGroups.has(name)) continue;
+      if (g.members.length === 0) continue;
+      warn({
+        code: 'builtin-membership',
+        file: g.file,
+        path: g.path,
+        message: `the members of ${name ?? sid} of ${dns} are left out: ${hasDc ? 'the model has no such local group' : `the collection has no domain controller of ${dns} to hold them`}`,
+      });
+    }
+  }
   const trusts = modelTrusts(facts, domainsByName, warn);
   return {
     document: {

@@ -6,7 +6,13 @@ import {
   securityDescriptor,
   sid as sidFromText,
 } from '@doublehop/core-token';
-import { type DirectoryFacts, domainOfSid, isSid, type ObjectFacts } from './directoryFacts.js';
+import {
+  type DirectoryFacts,
+  domainOfSid,
+  isSid,
+  noteBuiltinGroup,
+  type ObjectFacts,
+} from './directoryFacts.js';
 import { fail, type ImportWarning } from './importProblems.js';
 import { field, isObject, type JsonObject, Reader } from './jsonFields.js';
 import { ldapObjectFacts } from './ldapObjectFacts.js';
@@ -135,6 +141,12 @@ function readDomain(d: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
     ['Groups', 'group'],
   ] as const) {
     for (const o of d.objects(key)) {
+      // The domain's BUILTIN groups (S-1-5-32-…) are its domain controllers' local groups.
+      const builtin = kind === 'group' ? normalizeSid(o.string('ObjectSid') ?? '') : '';
+      if (builtin.startsWith('S-1-5-32-') && isSid(builtin)) {
+        groups.push({ reader: o, sid: builtin, members: o.strings('Members') });
+        continue;
+      }
       const object = readObject(o, kind, sid, facts, warn);
       if (object === undefined) continue;
       const dn = o.string('DistinguishedName');
@@ -144,7 +156,7 @@ function readDomain(d: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
   }
   for (const g of groups) {
     const group = facts.objects.get(g.sid);
-    if (group === undefined) continue;
+    if (group === undefined && !g.sid.startsWith('S-1-5-32-')) continue;
     const members = g.members.map((dn) => {
       const known = byDn.get(dn.toLowerCase());
       if (known !== undefined) return known;
@@ -152,7 +164,9 @@ function readDomain(d: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
       const fsp = /^CN=(S-1-[0-9-]+),CN=ForeignSecurityPrincipals,/i.exec(dn);
       return fsp === null ? dn : normalizeSid(fsp[1] as string);
     });
-    facts.objects.set(g.sid, { ...group, members });
+    if (group === undefined)
+      noteBuiltinGroup(facts, dnsName, g.sid, members, g.reader.file, `${g.reader.path}.Members`);
+    else facts.objects.set(g.sid, { ...group, members });
   }
 }
 

@@ -1,5 +1,5 @@
 import { parseSecurityDescriptorBytes } from '@doublehop/core-token';
-import { type DirectoryFacts, domainOfSid, isSid } from './directoryFacts.js';
+import { type DirectoryFacts, domainOfSid, isSid, noteBuiltinGroup } from './directoryFacts.js';
 import { fail, type ImportWarning } from './importProblems.js';
 import { isObject, type JsonObject } from './jsonFields.js';
 import { ldapObjectFacts } from './ldapObjectFacts.js';
@@ -92,6 +92,18 @@ export function readLdapDomainDump(
       return;
     }
     const domainSid = domainOfSid(sid);
+    if (sid.startsWith('S-1-5-32-') && classes.includes('group')) {
+      // A BUILTIN group of the domain: its domain controllers' local group (members resolved below).
+      noteBuiltinGroup(
+        facts,
+        dns,
+        sid,
+        strings(attributes, 'member', file, path),
+        file,
+        `${path}.attributes.member`,
+      );
+      return;
+    }
     const name = stringValue(attributes, 'sAMAccountName', file, path);
     if (domainSid === undefined || name === undefined) return;
     noteDomain(facts, domainSid, dns, true);
@@ -169,15 +181,18 @@ export function readLdapDomainDump(
 export function resolveMembers(facts: DirectoryFacts): void {
   const byDn = facts.distinguishedNames;
   if (byDn === undefined) return;
+  const resolve = (m: string) => {
+    const known = byDn.get(m.toLowerCase());
+    if (known !== undefined) return known;
+    const fsp = /^CN=(S-1-[0-9-]+),CN=ForeignSecurityPrincipals,/i.exec(m);
+    return fsp === null ? m : normalizeSid(fsp[1] as string);
+  };
   for (const [sid, o] of facts.objects) {
-    if (o.kind !== 'group' || !o.members.some((m) => m.startsWith('CN=') || m.startsWith('cn='))) continue;
-    const members = o.members.map((m) => {
-      const known = byDn.get(m.toLowerCase());
-      if (known !== undefined) return known;
-      const fsp = /^CN=(S-1-[0-9-]+),CN=ForeignSecurityPrincipals,/i.exec(m);
-      return fsp === null ? m : normalizeSid(fsp[1] as string);
-    });
-    facts.objects.set(sid, { ...o, members });
+    if (o.kind !== 'group' || !o.members.some((m) => /^cn=/i.test(m))) continue;
+    facts.objects.set(sid, { ...o, members: o.members.map(resolve) });
+  }
+  for (const groups of facts.builtinMembers.values()) {
+    for (const [sid, g] of groups) groups.set(sid, { ...g, members: g.members.map(resolve) });
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type DirectoryFacts,
   domainOfSid,
   isSid,
+  noteBuiltinGroup,
   type ObjectFacts,
   type TrustFacts,
   type WriteAce,
@@ -157,15 +158,10 @@ function readObject(
   const dnsName = props.string('domain')?.toLowerCase();
   if (domainSid !== undefined && dnsName !== undefined) noteDomain(facts, domainSid, dnsName, true);
   if (domainSid === undefined) {
-    // A well-known or BUILTIN principal (S-1-5-32-544 …): the model's directory has these already; their
-    // members cannot be written as memberships.
-    if (isGroup && members.length > 0 && sid.startsWith('S-1-5-32-')) {
-      warn({
-        code: 'builtin-membership',
-        file: r.file,
-        path: `${r.path}.Members`,
-        message: `the members of the BUILTIN group ${props.string('name') ?? sid} are left out: the model's directory holds domain groups only`,
-      });
+    // A well-known or BUILTIN principal (S-1-5-32-544 …): the directory has these already; a BUILTIN group's
+    // members are the domain controllers' local group members.
+    if (isGroup && members.length > 0 && sid.startsWith('S-1-5-32-') && dnsName !== undefined) {
+      noteBuiltinGroup(facts, dnsName, sid, members, r.file, `${r.path}.Members`);
     }
     return;
   }

@@ -111,6 +111,7 @@ export function machine(init: MachineInit, dir?: Directory): Machine {
     defaultLocalGroupMembers(role, machineSid, domain, iis),
     init.localGroupMembers ?? {},
     resolve,
+    role,
   );
   const userRights = buildUserRights(role, machineSid, init.userRights ?? {}, resolve);
 
