@@ -256,6 +256,23 @@ const user = (rid: number, props: Record<string, unknown> = {}, rest: Record<str
 });
 
 describe('importDirectory: the quirks of real files, each read as BloodHound reads it', () => {
+  it('bytes that are not UTF-8 are an error with their offset; a U+FFFD written in the file is text', () => {
+    const bad = Uint8Array.from([
+      ...new TextEncoder().encode('{"data":[],"meta":{"type":"users'),
+      0xff,
+      0x22,
+      0x7d,
+      0x7d,
+    ]);
+    const r = importDirectory([{ name: 'u.json', bytes: bad }]);
+    expect(r.ok ? null : [r.error.code, r.error.message]).toEqual([
+      'invalid-json',
+      'the file is not UTF-8 text (an invalid byte at offset 32)',
+    ]);
+    const replacement = users([user(1104, { description: 'caf\uFFFD' })]);
+    expect(importDirectory([{ name: 'u.json', bytes: encode(replacement) }]).ok).toBe(true);
+  });
+
   it('a byte-order mark changes nothing', () => {
     const file = users([user(1104)]);
     const a = writeImportedModel(imported([{ name: 'u.json', bytes: encode(file) }]), 'yaml');

@@ -142,14 +142,14 @@ export function emptyFacts(): DirectoryFacts {
 
 /** @internal The SID of the domain a domain-relative SID belongs to (`S-1-5-21-a-b-c-rid` → `S-1-5-21-a-b-c`), else `undefined`. */
 export function domainOfSid(sid: string): string | undefined {
-  const m = /^(S-1-5-21-\d+-\d+-\d+)-\d+$/.exec(sid);
-  return m?.[1];
+  return DOMAIN_RELATIVE.test(sid) ? sid.slice(0, sid.lastIndexOf('-')) : undefined;
 }
+
+const DOMAIN_RELATIVE = /^S-1-5-21-\d+-\d+-\d+-\d+$/;
 
 /** @internal The RID of a domain-relative SID, else `undefined`. */
 export function ridOf(sid: string): number | undefined {
-  const m = /^S-1-5-21-\d+-\d+-\d+-(\d+)$/.exec(sid);
-  return m === null ? undefined : Number(m[1]);
+  return DOMAIN_RELATIVE.test(sid) ? Number(sid.slice(sid.lastIndexOf('-') + 1)) : undefined;
 }
 
 /**

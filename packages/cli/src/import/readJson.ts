@@ -1,4 +1,4 @@
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isUtf8 } from 'node:buffer';
 import { fail } from './importProblems.js';
 
 /**
@@ -8,13 +8,11 @@ import { fail } from './importProblems.js';
  * `JSON.parse`.
  */
 export function readJson(file: string, bytes: Uint8Array): unknown {
-  let text: string;
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // Node's own checks and decoders: several times faster than a fatal TextDecoder on a collection's hundreds of
-  // megabytes, and ASCII (what SharpHound writes, escaping the rest) becomes a one-byte string.
-  if (isAscii(buffer)) text = buffer.toString('latin1');
-  else if (isUtf8(buffer)) text = buffer.toString('utf8');
-  else {
+  // Node's own decoder, several times faster than a fatal TextDecoder on a collection's hundreds of megabytes;
+  // only a text holding a replacement character may come from bytes that are not UTF-8, and is checked.
+  let text = buffer.toString('utf8');
+  if (text.includes('\uFFFD') && !isUtf8(buffer)) {
     const offset = firstInvalidUtf8(bytes);
     return fail(
       'invalid-json',
