@@ -69,6 +69,16 @@ describe('doublehop drift', () => {
     expect(r.stdout).toContain("✗ the model's flows cannot run on the live directory");
   });
 
+  it('against the collector’s export: the RBCD descriptor’s deny ACE shows, and the flow it refuses', () => {
+    const fixture = new URL('fixtures/ad-export.json', import.meta.url).pathname;
+    const r = run(['drift', `${EXAMPLE}estate.yaml`, '--against', fixture]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      /✗ CORP\\FS01\$\s+RBCD principals \(msDS-AllowedToActOnBehalfOfOtherIdentity\): intended none; live CORP\\WEB01\$, CORP\\svc-sql, CORP\\svc-sql \(denied\)/,
+    );
+    expect(r.stdout).toContain('live stops at hop 3 (files): rbcd-not-allowed');
+  });
+
   it('docs/import.md shows what the command prints', () => {
     const root = new URL('../../../', import.meta.url).pathname;
     const doc = readFileSync(`${root}docs/import.md`, 'utf8');

@@ -93,6 +93,16 @@ export function compareDirectories(intended: EstateModel, live: EstateModel): Dr
         return a === undefined ? s.text : nameOf(dir, a);
       }),
     );
+  // The descriptor's principals by name, a denied one marked so: the access check refuses it (MS-DTYP 2.5.3.2).
+  const rbcdText = (dir: Directory, sids: Map<string, Account>, a: PrincipalAccount) =>
+    listText(
+      sortedList(
+        (a.allowedToActOnBehalfOfOtherIdentity?.dacl ?? []).map((x) => {
+          const name = names(dir, sids, [x.sid])[0] as string;
+          return x.type.includes('DENIED') ? `${name} (denied)` : name;
+        }),
+      ),
+    );
   const groupsOf = (dir: Directory, sids: Map<string, Account>, a: Account) =>
     names(
       dir,
@@ -146,8 +156,8 @@ export function compareDirectories(intended: EstateModel, live: EstateModel): Dr
     spns('allowedToDelegateTo', p.allowedToDelegateTo, q.allowedToDelegateTo);
     diff(
       'RBCD principals (msDS-AllowedToActOnBehalfOfOtherIdentity)',
-      listText(names(want, wantSids, p.allowedToActOnBehalfOfOtherIdentity?.dacl?.map((x) => x.sid) ?? [])),
-      listText(names(have, haveSids, q.allowedToActOnBehalfOfOtherIdentity?.dacl?.map((x) => x.sid) ?? [])),
+      rbcdText(want, wantSids, p),
+      rbcdText(have, haveSids, q),
     );
   }
   // Trusts: TGT delegation across each trust the model declares.
