@@ -59,6 +59,7 @@ export type {
 } from './directory/account.js';
 export { accountBySid } from './directory/accountBySid.js';
 export { accountsReaching } from './directory/accountsReaching.js';
+export { DELEGATION_ATTRIBUTES } from './directory/delegationAttributes.js';
 export { directMemberOf } from './directory/directMemberOf.js';
 export { type Directory, directory } from './directory/directory.js';
 export {

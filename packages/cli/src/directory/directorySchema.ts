@@ -11,8 +11,16 @@ import type { Infer } from '../schema/schema.js';
 /** @internal A DNS domain name. */
 // Single-label names (`CONTOSO`) are allowed: Active Directory still has domains with them ("Deployment and
 // operation of Active Directory domains that are configured by using single-label DNS names").
+/** @internal What a model file takes as a DNS domain name (the importer checks what it writes with it too). */
+export const DNS_NAME_PATTERN =
+  /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+/** @internal What a model file takes as an SPN: `service/host[:port][/name]`, no spaces. */
+export const SPN_PATTERN = /^[^\s/]+\/[^\s/]+(\/[^\s/]+)?$/;
+/** @internal What a model file takes as a NetBIOS domain name: 1 to 15 characters, no spaces. */
+export const NETBIOS_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9!@#$%^&')(.\-_{}~]{0,14}$/;
+
 export const dnsName = str('A DNS domain name.', {
-  pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/,
+  pattern: DNS_NAME_PATTERN,
   means: 'a DNS domain name such as corp.example',
 });
 /** @internal A name of an account, as written in a file. */
@@ -24,7 +32,7 @@ export const accountName = str(
 export const spn = str(
   'A service principal name: `service/host[:port][/name]`, e.g. `cifs/fs01.corp.example`.',
   {
-    pattern: /^[^\s/]+\/[^\s/]+(\/[^\s/]+)?$/,
+    pattern: SPN_PATTERN,
     means: 'a service principal name such as cifs/fs01.corp.example',
   },
 );
@@ -48,7 +56,7 @@ const domainSchema = object(
   {
     netbiosName: optional(
       str('The NetBIOS name; default the first DNS label in upper case.', {
-        pattern: /^[A-Za-z0-9][A-Za-z0-9!@#$%^&')(.\-_{}~]{0,14}$/,
+        pattern: NETBIOS_NAME_PATTERN,
         means: 'a NetBIOS name (1 to 15 characters, no spaces)',
       }),
     ),

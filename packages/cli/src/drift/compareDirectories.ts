@@ -77,14 +77,13 @@ export function compareDirectories(intended: EstateModel, live: EstateModel): Dr
   const want = estateDirectory(intended);
   const have = estateDirectory(live);
   const facts: FactDrift[] = [];
-  const keyOf = (_dir: Directory, a: Account) =>
-    `${a.domain.toLowerCase()}\\${a.samAccountName.toLowerCase()}`;
+  const keyOf = (a: Account) => `${a.domain.toLowerCase()}\\${a.samAccountName.toLowerCase()}`;
   const nameOf = (dir: Directory, a: Account) =>
     `${dir.domains.find((d) => d.dnsName === a.domain)?.netbiosName ?? a.domain}\\${a.samAccountName}`;
   const bySid = (dir: Directory) => new Map(dir.accounts.map((a) => [a.sid.text, a]));
   const wantSids = bySid(want);
   const haveSids = bySid(have);
-  const haveByName = new Map(have.accounts.map((a) => [keyOf(have, a), a]));
+  const haveByName = new Map(have.accounts.map((a) => [keyOf(a), a]));
   // SIDs differ between the two directories (a model derives RIDs from names): principals compare by name.
   const names = (dir: Directory, sids: Map<string, Account>, list: readonly { text: string }[]) =>
     sortedList(
@@ -122,7 +121,7 @@ export function compareDirectories(intended: EstateModel, live: EstateModel): Dr
     (intended.accounts ?? []).map((a) => `${dnsOf(a.domain)}\\${a.samAccountName.toLowerCase()}`),
   );
   for (const a of want.accounts) {
-    const key = keyOf(want, a);
+    const key = keyOf(a);
     // The accounts the model declares (a computer or gMSA may be declared without its `$`).
     if (!declared.has(key) && !declared.has(key.replace(/\$$/, ''))) continue;
     const subject = nameOf(want, a);

@@ -1,12 +1,5 @@
+import { USER_ACCOUNT_CONTROL } from '@doublehop/logon';
 import type { ObjectFacts } from './directoryFacts.js';
-
-// userAccountControl bits (MS-ADTS 2.2.16).
-const UF_ACCOUNTDISABLE = 0x2;
-const UF_SERVER_TRUST_ACCOUNT = 0x2000;
-const UF_TRUSTED_FOR_DELEGATION = 0x80000;
-const UF_NOT_DELEGATED = 0x100000;
-const UF_TRUSTED_TO_AUTH_FOR_DELEGATION = 0x1000000;
-const UF_PARTIAL_SECRETS_ACCOUNT = 0x4000000;
 
 /** @internal The LDAP attributes of an account, as a source that reads them from the directory gives them. */
 export interface LdapAccount {
@@ -28,7 +21,7 @@ export interface LdapAccount {
 }
 
 /**
- * @internal An account's facts from its LDAP attributes: the delegation flags from userAccountControl, a domain
+ * @internal An account's facts from its LDAP attributes: the delegation flags from userAccountControl (MS-ADTS 2.2.16), a domain
  * controller by SERVER_TRUST_ACCOUNT or PARTIAL_SECRETS_ACCOUNT (an RODC) or its primary group (516, 521).
  */
 export function ldapObjectFacts(a: LdapAccount): ObjectFacts {
@@ -38,10 +31,10 @@ export function ldapObjectFacts(a: LdapAccount): ObjectFacts {
     kind: a.kind,
     domainSid: a.domainSid,
     samAccountName: a.samAccountName,
-    enabled: (uac & UF_ACCOUNTDISABLE) === 0 && a.disabled !== true,
-    trustedForDelegation: (uac & UF_TRUSTED_FOR_DELEGATION) !== 0,
-    trustedToAuthForDelegation: (uac & UF_TRUSTED_TO_AUTH_FOR_DELEGATION) !== 0,
-    accountNotDelegated: (uac & UF_NOT_DELEGATED) !== 0,
+    enabled: (uac & USER_ACCOUNT_CONTROL.ACCOUNTDISABLE) === 0 && a.disabled !== true,
+    trustedForDelegation: (uac & USER_ACCOUNT_CONTROL.TRUSTED_FOR_DELEGATION) !== 0,
+    trustedToAuthForDelegation: (uac & USER_ACCOUNT_CONTROL.TRUSTED_TO_AUTH_FOR_DELEGATION) !== 0,
+    accountNotDelegated: (uac & USER_ACCOUNT_CONTROL.NOT_DELEGATED) !== 0,
     servicePrincipalNames: a.servicePrincipalNames,
     spnTargets: [],
     allowedToDelegateTo: a.allowedToDelegateTo,
@@ -52,7 +45,8 @@ export function ldapObjectFacts(a: LdapAccount): ObjectFacts {
     members: [],
     isDomainController:
       a.kind === 'computer' &&
-      ((uac & (UF_SERVER_TRUST_ACCOUNT | UF_PARTIAL_SECRETS_ACCOUNT)) !== 0 ||
+      ((uac & (USER_ACCOUNT_CONTROL.SERVER_TRUST_ACCOUNT | USER_ACCOUNT_CONTROL.PARTIAL_SECRETS_ACCOUNT)) !==
+        0 ||
         a.primaryGroupId === 516 ||
         a.primaryGroupId === 521),
     operatingSystem: a.operatingSystem,

@@ -1,9 +1,12 @@
 import { formatSddl, sid, WELL_KNOWN_SIDS } from '@doublehop/core-token';
-import { builtinLocalGroupNames, rbcdDescriptor } from '@doublehop/logon';
+import { builtinLocalGroupNames, DELEGATION_ATTRIBUTES, rbcdDescriptor } from '@doublehop/logon';
+import { SPN_PATTERN } from '../directory/directorySchema.js';
+import { NAME_PATTERN } from '../model/modelSchema.js';
 import {
   type DirectoryFacts,
   type DomainFacts,
   domainOfSid,
+  isSid,
   type ObjectFacts,
   ridOf,
   type TrustFacts,
@@ -28,9 +31,6 @@ export interface ImportCounts {
   readonly groups: number;
 }
 
-// The SPN syntax the model accepts (directorySchema's `spn`): service/host[:port][/name], no spaces.
-const SPN = /^[^\s/]+\/[^\s/]+(\/[^\s/]+)?$/;
-const SID = /^S-1-\d+(-\d+)+$/;
 // The well-known domain groups (MS-DTYP 2.4.2.4): Domain Admins … Protected Users, Key Admins, RAS and IAS
 // Servers, the RODC password replication groups.
 const WELL_KNOWN_GROUP_RIDS: ReadonlySet<number> = new Set([
@@ -42,8 +42,6 @@ const WELL_KNOWN_NAMES = new Map(
     .filter((w) => w.sid.text.startsWith('S-1-5-32-'))
     .map((w) => [w.sid.text, w.name.replace(/^BUILTIN\\/, '')]),
 );
-// The machine names of model files (modelSchema's `name`).
-const MACHINE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.$-]*$/;
 
 /**
  * Principals that control the domain already (MS-ADTS 6.1.1.2.x protected groups, "Appendix B: Privileged
@@ -71,9 +69,11 @@ export function isPrivilegedPrincipal(sid: string): boolean {
 // property sets): msDS-AllowedToActOnBehalfOfOtherIdentity, the User-Account-Restrictions property set (which
 // holds userAccountControl and the RBCD attribute), servicePrincipalName.
 const RIGHT_ACE: Readonly<Record<string, (sid: string, flags: string) => string>> = {
-  AddAllowedToAct: (sid, f) => `(OA;${f};WP;3f78c3e5-f79a-46bd-a0b8-9d18116ddc79;;${sid})`,
-  WriteAccountRestrictions: (sid, f) => `(OA;${f};WP;4c164200-20c0-11d0-a768-00aa006e0529;;${sid})`,
-  WriteSPN: (sid, f) => `(OA;${f};WP;f3a64788-5306-11d1-a9c5-0000f80367c1;;${sid})`,
+  AddAllowedToAct: (sid, f) =>
+    `(OA;${f};WP;${DELEGATION_ATTRIBUTES.allowedToActOnBehalfOfOtherIdentity};;${sid})`,
+  WriteAccountRestrictions: (sid, f) =>
+    `(OA;${f};WP;${DELEGATION_ATTRIBUTES.userAccountRestrictions};;${sid})`,
+  WriteSPN: (sid, f) => `(OA;${f};WP;${DELEGATION_ATTRIBUTES.servicePrincipalName};;${sid})`,
   GenericWrite: (sid, f) => `(A;${f};GW;;;${sid})`,
   GenericAll: (sid, f) => `(A;${f};GA;;;${sid})`,
   WriteDacl: (sid, f) => `(A;${f};WD;;;${sid})`,
@@ -225,7 +225,7 @@ export function modelFromFacts(
     const key = keyOf.get(sid);
     // A name with `@` reads as a UPN in a reference (`name@domain`): such an account is referred to by its SID.
     if (key !== undefined) return key.includes('@') ? sid : key;
-    if (!SID.test(sid)) {
+    if (!isSid(sid)) {
       // SharpHound writes the distinguished name of a member it could not resolve to a SID.
       warn({
         code: 'unresolved-sid',
@@ -313,7 +313,7 @@ export function modelFromFacts(
         // A descriptor granting a group: the model's PrincipalsAllowedToDelegateToAccount lists principals only,
         // so the descriptor itself, as Set-ADComputer writes it.
         for (const [i, s] of o.allowedToAct.entries()) ref(s, o, `AllowedToAct[${i}]`);
-        const granted = [...new Set(o.allowedToAct)].filter((s) => SID.test(s)).map((s) => sid(s));
+        const granted = [...new Set(o.allowedToAct)].filter((s) => isSid(s)).map((s) => sid(s));
         a['allowedToActOnBehalfOfOtherIdentity'] = formatSddl(rbcdDescriptor(granted), { aliases: false });
       } else {
         const actors = uniqueSorted(o.allowedToAct.map((s, i) => ref(s, o, `AllowedToAct[${i}]`)));
@@ -330,7 +330,7 @@ export function modelFromFacts(
 
     if (o.kind === 'computer') {
       const name = o.samAccountName.replace(/\$$/, '').toUpperCase();
-      if (!MACHINE_NAME.test(name)) {
+      if (!NAME_PATTERN.test(name)) {
         warn({
           code: 'dropped-value',
           file: o.file,
@@ -405,7 +405,7 @@ function validSpns(
 ): string[] {
   const out: string[] = [];
   spns.forEach((spn, i) => {
-    if (SPN.test(spn)) out.push(spn);
+    if (SPN_PATTERN.test(spn)) out.push(spn);
     else
       warn({
         code: 'dropped-value',

@@ -6,6 +6,8 @@ import {
   securityDescriptor,
   sid as sidFromText,
 } from '@doublehop/core-token';
+import { DELEGATION_ATTRIBUTES } from '@doublehop/logon';
+import { NETBIOS_NAME_PATTERN } from '../directory/directorySchema.js';
 import {
   type DirectoryFacts,
   domainOfSid,
@@ -44,16 +46,8 @@ const DOMAIN_MODES: Readonly<Record<string, number>> = {
 // The rights that write an object's delegation settings (MS-ADTS 5.1.3.2; MS-DTYP 2.4.3): WriteProperty,
 // the validated write (Self), GenericWrite, GenericAll, WriteDAC, WriteOwner.
 const WRITE_MASK = 0x20 | 0x8 | 0x40000000 | 0x10000000 | 0x40000 | 0x80000;
-// What they may be limited to: msDS-AllowedToActOnBehalfOfOtherIdentity, the User-Account-Restrictions property
-// set, userAccountControl, servicePrincipalName (and its validated write), msDS-AllowedToDelegateTo (MS-ADA2,
-// MS-ADA3; MS-ADTS 5.1.3.2.1).
-const DELEGATION_OBJECT_TYPES = new Set([
-  '3f78c3e5-f79a-46bd-a0b8-9d18116ddc79',
-  '4c164200-20c0-11d0-a768-00aa006e0529',
-  'bf967a68-0de6-11d0-a285-00aa003049e2',
-  'f3a64788-5306-11d1-a9c5-0000f80367c1',
-  '800d94d7-b7a1-42a1-b14d-7cae1423d07f',
-]);
+// What they may be limited to: the attributes and the property set that configure delegation.
+const DELEGATION_OBJECT_TYPES: ReadonlySet<string> = new Set(Object.values(DELEGATION_ATTRIBUTES));
 
 /**
  * @internal Reads the export of `collect/Collect-Doublehop.ps1` (Get-ADDomain, Get-ADTrust, Get-ADUser,
@@ -115,8 +109,7 @@ function readDomain(d: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
     typeof mode === 'number' ? mode : mode === undefined ? undefined : DOMAIN_MODES[mode.toLowerCase()];
   domain.machineAccountQuota = d.integer('MachineAccountQuota');
   const netbios = d.string('NetBIOSName');
-  // The model's NetBIOS names (directorySchema): 1 to 15 characters, no spaces.
-  if (netbios !== undefined && /^[A-Za-z0-9][A-Za-z0-9!@#$%^&')(.\-_{}~]{0,14}$/.test(netbios)) {
+  if (netbios !== undefined && NETBIOS_NAME_PATTERN.test(netbios)) {
     domain.netbiosName = netbios;
   } else if (netbios !== undefined) {
     warn({

@@ -1,3 +1,5 @@
+import { USER_ACCOUNT_CONTROL } from '@doublehop/logon';
+import { DNS_NAME_PATTERN } from '../directory/directorySchema.js';
 import {
   type DelegationWriteRight,
   type DirectoryFacts,
@@ -10,6 +12,7 @@ import {
 } from './directoryFacts.js';
 import { fail, type ImportWarning } from './importProblems.js';
 import { field, isObject, type JsonObject, Reader } from './jsonFields.js';
+import { trustEnds } from './trustFromAttributes.js';
 
 /** @internal What a SharpHound file is, from its `meta`. */
 export interface SharpHoundMeta {
@@ -92,17 +95,8 @@ export function normalizeSid(text: string): string {
   return (at > 0 ? text.slice(at + 1) : text).toUpperCase().replace(/-0+(?=\d)/g, '-');
 }
 
-const SID = /^S-1-\d+(-\d+)*$/;
 const NONE: readonly string[] = Object.freeze([]);
 const CANONICAL_SID = /^S-1-(?:0|[1-9]\d*)(?:-(?:0|[1-9]\d*))*$/;
-/** A DNS domain name as the model takes it (lower case; single-label names allowed). */
-const DNS_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
-
-// userAccountControl bits (MS-ADTS 2.2.16).
-const UF_ACCOUNTDISABLE = 0x2;
-const UF_TRUSTED_FOR_DELEGATION = 0x80000;
-const UF_NOT_DELEGATED = 0x100000;
-const UF_TRUSTED_TO_AUTH_FOR_DELEGATION = 0x1000000;
 
 const WRITE_RIGHTS: ReadonlySet<string> = new Set<DelegationWriteRight>([
   'AddAllowedToAct',
@@ -132,7 +126,7 @@ function readObject(
     return;
   }
   const sid = normalizeSid(idText);
-  if (!SID.test(sid) || !isSid(sid)) {
+  if (!isSid(sid)) {
     fail(
       'invalid-value',
       r.file,
@@ -231,15 +225,24 @@ function readObject(
       kind: objectKind,
       domainSid,
       samAccountName: isComputer && !name.endsWith('$') ? `${name}$` : name,
-      enabled: uac !== undefined ? (uac & UF_ACCOUNTDISABLE) === 0 : props.boolean('enabled') !== false,
+      enabled:
+        uac !== undefined
+          ? (uac & USER_ACCOUNT_CONTROL.ACCOUNTDISABLE) === 0
+          : props.boolean('enabled') !== false,
       trustedForDelegation: flag(
-        UF_TRUSTED_FOR_DELEGATION,
+        USER_ACCOUNT_CONTROL.TRUSTED_FOR_DELEGATION,
         r.boolean('UnconstrainedDelegation'),
         props.boolean('unconstraineddelegation'),
       ),
-      trustedToAuthForDelegation: flag(UF_TRUSTED_TO_AUTH_FOR_DELEGATION, props.boolean('trustedtoauth')),
+      trustedToAuthForDelegation: flag(
+        USER_ACCOUNT_CONTROL.TRUSTED_TO_AUTH_FOR_DELEGATION,
+        props.boolean('trustedtoauth'),
+      ),
       // SharpHound collects NOT_DELEGATED as `sensitive` for users only (LdapPropertyProcessor).
-      accountNotDelegated: flag(UF_NOT_DELEGATED, isComputer ? undefined : props.boolean('sensitive')),
+      accountNotDelegated: flag(
+        USER_ACCOUNT_CONTROL.NOT_DELEGATED,
+        isComputer ? undefined : props.boolean('sensitive'),
+      ),
       servicePrincipalNames:
         field(props.o, 'serviceprincipalnames') == null ? undefined : props.strings('serviceprincipalnames'),
       spnTargets: isComputer
@@ -331,7 +334,7 @@ function noteSid(facts: DirectoryFacts, sid: string): void {
 /** Records a domain's DNS name (a collected domain's name wins over one only named by a trust). */
 export function noteDomain(facts: DirectoryFacts, sid: string, dnsName: string, collected: boolean): void {
   // A name that is not a DNS name (empty, damaged) names nothing: another object may name the domain.
-  if (!DNS_NAME.test(dnsName) || !isSid(sid)) return;
+  if (!DNS_NAME_PATTERN.test(dnsName) || !isSid(sid)) return;
   const known = facts.domains.get(sid);
   if (known === undefined) {
     facts.domains.set(sid, {
@@ -377,7 +380,7 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
   const props = r.nested('Properties');
   const sid = normalizeSid(r.string('ObjectIdentifier') ?? props.string('domainsid') ?? '');
   const dnsName = (props.string('name') ?? props.string('domain'))?.toLowerCase();
-  if (domainOfSid(`${sid}-1`) === undefined || dnsName === undefined || !DNS_NAME.test(dnsName)) {
+  if (domainOfSid(`${sid}-1`) === undefined || dnsName === undefined || !DNS_NAME_PATTERN.test(dnsName)) {
     warn({
       code: 'unnamed-object',
       file: r.file,
@@ -414,7 +417,7 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
         path: trust.path,
         message: `the trust to ${targetName ?? targetSid} is left out: ${why}`,
       });
-    if (targetName === undefined || !DNS_NAME.test(targetName)) {
+    if (targetName === undefined || !DNS_NAME_PATTERN.test(targetName)) {
       skip(`its target "${targetName ?? ''}" is not a DNS domain name`);
       continue;
     }
@@ -427,13 +430,9 @@ function readDomain(r: Reader, facts: DirectoryFacts, warn: (w: ImportWarning) =
       continue;
     }
     if (domainOfSid(`${targetSid}-1`) !== undefined) noteDomain(facts, targetSid, targetName, false);
-    // MS-ADTS 6.1.6.7.12: inbound — the other domain trusts this one; outbound — this one trusts the other.
-    const inbound = direction === 'inbound';
     facts.trusts.push({
       reportedBy: dnsName,
-      trusting: inbound ? targetName : dnsName,
-      trusted: inbound ? dnsName : targetName,
-      twoWay: direction === 'bidirectional',
+      ...trustEnds(dnsName, targetName, direction as 'inbound' | 'outbound' | 'bidirectional'),
       type,
       transitive: trust.boolean('IsTransitive'),
       sidFiltering: trust.boolean('SidFilteringEnabled'),

@@ -1,3 +1,4 @@
+import { DNS_NAME_PATTERN } from '../directory/directorySchema.js';
 import type { DirectoryFacts, TrustFacts } from './directoryFacts.js';
 import type { ImportWarning } from './importProblems.js';
 
@@ -29,7 +30,22 @@ export interface TrustedDomainObject {
   readonly path: string;
 }
 
-const DNS_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+/**
+ * @internal Which end of a trust trusts which, from the direction one end reports it in (MS-ADTS 6.1.6.7.12):
+ * inbound — the other domain trusts this one; outbound — this one trusts the other; bidirectional — both.
+ */
+export function trustEnds(
+  self: string,
+  other: string,
+  direction: 'inbound' | 'outbound' | 'bidirectional',
+): Pick<TrustFacts, 'trusting' | 'trusted' | 'twoWay'> {
+  const inbound = direction === 'inbound';
+  return {
+    trusting: inbound ? other : self,
+    trusted: inbound ? self : other,
+    twoWay: direction === 'bidirectional',
+  };
+}
 
 /**
  * @internal A trust as the model takes it, from a trusted-domain object: intra-forest (parent-child when one name
@@ -52,11 +68,11 @@ export function trustFromAttributes(
       message: `the trust to ${t.target ?? '?'} is left out: ${why}`,
     });
   const target = t.target?.toLowerCase();
-  if (!DNS_NAME.test(t.self)) {
+  if (!DNS_NAME_PATTERN.test(t.self)) {
     skip(`the domain holding it, "${t.self}", has no DNS name`);
     return;
   }
-  if (target === undefined || !DNS_NAME.test(target)) {
+  if (target === undefined || !DNS_NAME_PATTERN.test(target)) {
     skip('its target is not a DNS domain name');
     return;
   }
@@ -80,13 +96,10 @@ export function trustFromAttributes(
       : (a & TRUST_ATTRIBUTE_FOREST_TRANSITIVE) !== 0
         ? 'forest'
         : 'external';
-  const inbound = t.direction === 'inbound';
   const acrossForests = type === 'forest' || type === 'external';
   facts.trusts.push({
     reportedBy: t.self,
-    trusting: inbound ? target : t.self,
-    trusted: inbound ? t.self : target,
-    twoWay: t.direction === 'bidirectional',
+    ...trustEnds(t.self, target, t.direction),
     type,
     transitive: (a & TRUST_ATTRIBUTE_NON_TRANSITIVE) === 0,
     sidFiltering:

@@ -19,9 +19,11 @@ import type { Infer } from '../schema/schema.js';
 // (../directory/directorySchema.ts). Each key maps onto `EstateModel` of @doublehop/delegation key for key;
 // docs/model-files.md describes every one (a test checks that it names each).
 
+/** @internal What a model file takes as the name of a machine, service or flow. */
+export const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.$-]*$/;
 const name = (what: string) =>
   str(`The name of ${what} (letters, digits, \`_\`, \`.\`, \`-\`, \`$\`).`, {
-    pattern: /^[A-Za-z0-9_][A-Za-z0-9_.$-]*$/,
+    pattern: NAME_PATTERN,
     means: `a name (letters, digits, _, ., - or $) of ${what}`,
   });
 const machineName = name('a machine');

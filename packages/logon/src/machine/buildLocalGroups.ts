@@ -19,8 +19,6 @@ export function buildLocalGroups(
   role = 'server',
 ): LocalGroup[] {
   const keys = localGroupKeys(role);
-  for (const key of keys)
-    if (!members.has(WELL_KNOWN_SIDS[key].sid)) members.set(WELL_KNOWN_SIDS[key].sid, new Set());
   for (const [groupName, list] of Object.entries(declared)) {
     const key = localGroupKey(groupName, keys);
     if (key === undefined) {

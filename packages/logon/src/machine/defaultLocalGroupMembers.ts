@@ -1,11 +1,11 @@
 import { DOMAIN_RIDS, type Sid, sidWithRid, WELL_KNOWN_SIDS } from '@doublehop/core-token';
-import { LOCAL_GROUP_KEYS } from './localGroupKeys.js';
+import { localGroupKeys } from './localGroupKeys.js';
 import type { MachineDomain } from './machineDomain.js';
 import type { MachineRole } from './userRights.js';
 
 /**
- * @internal The members Windows puts in a machine's built-in groups, one (possibly empty) set per group of
- * {@link LOCAL_GROUP_KEYS}. On a domain controller the BUILTIN groups are the domain's, so Administrators holds
+ * @internal The members Windows puts in a machine's built-in groups, one (possibly empty) set per group a
+ * machine of the role has ({@link localGroupKeys}). On a domain controller the BUILTIN groups are the domain's, so Administrators holds
  * the domain's Administrator, Domain Admins and the forest root's Enterprise Admins, and Guests the domain's
  * Guest; elsewhere they hold the local Administrator and Guest, and joining a domain adds Domain Admins to
  * Administrators. Users always holds INTERACTIVE and Authenticated Users, a joined machine's also Domain Users
@@ -23,7 +23,7 @@ export function defaultLocalGroupMembers(
   iis: boolean,
 ): Map<Sid, Set<Sid>> {
   const members = new Map<Sid, Set<Sid>>();
-  for (const key of LOCAL_GROUP_KEYS) members.set(WELL_KNOWN_SIDS[key].sid, new Set());
+  for (const key of localGroupKeys(role)) members.set(WELL_KNOWN_SIDS[key].sid, new Set());
   const add = (group: Sid, member: Sid): void => {
     members.get(group)?.add(member);
   };

@@ -137,14 +137,8 @@ function readSource(cx: CommandContext, name: string): { bytes: Uint8Array } | {
     error: { code, file: name, path: '', line: null, column: null, message, expected },
   });
   try {
+    // The size is checked once, for every source, where the import reads it (unpackSources).
     const bytes = cx.fs.readBytes?.(name) ?? new TextEncoder().encode(cx.fs.readFile(name));
-    if (bytes.length > MAX_FILE_BYTES) {
-      return problem(
-        `the file is ${(bytes.length / 1024 / 1024).toFixed(0)} MiB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MiB doublehop reads from one file`,
-        `a file of at most ${MAX_FILE_BYTES / 1024 / 1024} MiB`,
-        'too-large',
-      );
-    }
     return { bytes };
   } catch (e) {
     const code = (e as { code?: string }).code;
